@@ -1,0 +1,47 @@
+"""commlint: lint the messages IT and support staff send, before they are sent.
+
+>>> import commlint
+>>> report = commlint.check("Hi Dana, the shared drive is back. Thanks for reporting it.")
+>>> report.score  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from commlint.config import Config, load_config
+from commlint.errors import CommlintError, ConfigError, InputError, PipelineError, RuleError
+from commlint.linter import Linter, check
+from commlint.report import (
+    Dimension,
+    DimensionScore,
+    Finding,
+    MessageKind,
+    Report,
+    Severity,
+    Strength,
+)
+from commlint.rules.registry import Match, RuleContext, rule_function
+
+__all__ = [
+    "CommlintError",
+    "Config",
+    "ConfigError",
+    "Dimension",
+    "DimensionScore",
+    "Finding",
+    "InputError",
+    "Linter",
+    "Match",
+    "MessageKind",
+    "PipelineError",
+    "Report",
+    "RuleContext",
+    "RuleError",
+    "Severity",
+    "Strength",
+    "__version__",
+    "check",
+    "load_config",
+    "rule_function",
+]

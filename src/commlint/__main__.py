@@ -1,0 +1,5 @@
+import sys
+
+from commlint.cli import main
+
+sys.exit(main())

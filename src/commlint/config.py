@@ -1,0 +1,156 @@
+"""Configuration: `[tool.commlint]` in pyproject.toml or a `.commlint.toml`, validated.
+
+Found by walking up from the checked file (or the working directory); `--config` overrides.
+Unknown keys and bad values are errors naming the file, line and key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from commlint.errors import ConfigError
+from commlint.report import Dimension, MessageKind, Severity
+
+CONFIG_FILES = (".commlint.toml", "pyproject.toml")
+
+
+class Config(BaseModel):
+    """Every setting, with its default. The same keys work in both config files."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    select: list[str] = Field(
+        default_factory=list, description="Rule ids or dimension prefixes to run (all if empty)."
+    )
+    ignore: list[str] = Field(default_factory=list, description="Rule ids or prefixes to skip.")
+    severity: dict[str, Severity] = Field(
+        default_factory=dict, description="Severity overrides by rule id or prefix."
+    )
+    min_score: int = Field(default=60, ge=0, le=100, description="Overall score needed to pass.")
+    min_dimension: dict[Dimension, Annotated[int, Field(ge=0, le=100)]] = Field(
+        default_factory=dict, description="Per-dimension minimum scores."
+    )
+    fail_on: Severity | Literal["never"] = Field(
+        default=Severity.ERROR, description="Fail when a finding has this severity or higher."
+    )
+    rule_dirs: list[Path] = Field(
+        default_factory=list, description="Extra rule pack folders, relative to the config file."
+    )
+    allow_words: list[str] = Field(
+        default_factory=list, description="Product, team and people names never to flag."
+    )
+    kind: MessageKind | None = Field(default=None, description="Default message kind.")
+    pipeline: str | None = Field(
+        default=None,
+        description="spaCy pipeline: a package name, a path (relative to the config file), "
+        'or "blank" for tokens only.',
+    )
+    max_chars: int = Field(
+        default=200_000, gt=0, description="Longest message accepted, in characters."
+    )
+
+
+def _key_line(text: str, key: str, section: str | None) -> int | None:
+    """Best-effort line of `key = ...` (bare or quoted) or a `[...key]` table in a TOML file,
+    looking only below the `[section]` header when one is given."""
+    lines = text.splitlines()
+    first = 0
+    if section is not None:
+        header = [i for i, line in enumerate(lines) if line.strip().startswith(f"[{section}")]
+        first = header[0] if header else 0
+    for number, line in enumerate(lines[first:], start=first + 1):
+        stripped = line.strip()
+        for quote in ("", '"', "'"):
+            name = f"{quote}{key}{quote}"
+            if stripped.startswith(name) and stripped[len(name) :].lstrip().startswith("="):
+                return number
+        if stripped.startswith("[") and stripped.rstrip("]").endswith(key):
+            return number
+    return None
+
+
+def _toml_error(exc: tomllib.TOMLDecodeError, path: Path) -> ConfigError:
+    """tomllib puts the place in the message: `Invalid value (at line 1, column 13)`."""
+    message, _, where = str(exc).partition(" (at line ")
+    line_text = where.split(",")[0]
+    line = int(line_text) if line_text.isdigit() else None
+    return ConfigError(f"invalid TOML: {message}", path=path, line=line)
+
+
+def _validation_error(
+    exc: ValidationError, path: Path, text: str, section: dict[str, Any]
+) -> ConfigError:
+    """One line for the first bad key; the loc is cut to keys that exist in the file (pydantic
+    adds union member names such as `str-enum[Severity]`)."""
+    first = exc.errors()[0]
+    loc: list[str] = []
+    node: Any = section
+    for part in first["loc"]:
+        if not isinstance(node, dict) or str(part) not in node or part == "[key]":
+            break
+        loc.append(str(part))
+        node = node[str(part)]
+    key = ".".join(loc) or ".".join(str(p) for p in first["loc"])
+    if first["type"] == "extra_forbidden":
+        message = f"unknown key {key!r}"
+    else:
+        same = [e["msg"] for e in exc.errors() if [str(p) for p in e["loc"][: len(loc)]] == loc]
+        message = f"{key}: {' or '.join(dict.fromkeys(same))}"
+    header = "tool.commlint" if path.name == "pyproject.toml" else None
+    return ConfigError(message, path=path, line=_key_line(text, loc[-1] if loc else key, header))
+
+
+def _section(path: Path, data: dict[str, Any]) -> dict[str, Any] | None:
+    if path.name == "pyproject.toml":
+        section = data.get("tool", {}).get("commlint")
+        return section if isinstance(section, dict) else None
+    return data
+
+
+def _read(path: Path) -> tuple[str, dict[str, Any]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config: {exc}", path=path) from None
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _toml_error(exc, path) from None
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate one config file; relative `rule_dirs` resolve against its folder."""
+    text, data = _read(path)
+    section = _section(path, data)
+    if section is None:
+        raise ConfigError("no [tool.commlint] section", path=path)
+    try:
+        config = Config.model_validate(section)
+    except ValidationError as exc:
+        raise _validation_error(exc, path, text, section) from None
+    dirs = [d if d.is_absolute() else (path.parent / d).resolve() for d in config.rule_dirs]
+    update: dict[str, Any] = {"rule_dirs": dirs}
+    if config.pipeline and (config.pipeline.startswith(".") or "/" in config.pipeline):
+        update["pipeline"] = str((path.parent / config.pipeline).resolve())
+    return config.model_copy(update=update)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest `.commlint.toml` (or pyproject.toml with `[tool.commlint]`) from `start` up."""
+    start = start.resolve()
+    folder = start if start.is_dir() else start.parent
+    for candidate in [folder, *folder.parents]:
+        for name in CONFIG_FILES:
+            path = candidate / name
+            if not path.is_file():
+                continue
+            if name == "pyproject.toml":
+                _, data = _read(path)
+                if _section(path, data) is None:
+                    continue
+            return path
+    return None

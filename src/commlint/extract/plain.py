@@ -1,0 +1,87 @@
+"""Plain-text messages: decode bytes safely and refuse what is not one message of text."""
+
+from __future__ import annotations
+
+import codecs
+import sys
+from pathlib import Path
+
+from commlint.errors import InputError
+
+STDIN = "-"
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _position(raw: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and byte column of a byte offset."""
+    line = raw.count(b"\n", 0, offset) + 1
+    return line, offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+
+
+def decode(raw: bytes, source: str, encoding: str = "utf-8") -> str:
+    """Decode a message; a byte-order mark wins over `encoding`."""
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            encoding = name
+            break
+    else:
+        if b"\x00" in raw[:8192]:
+            raise InputError("binary file (it contains NUL bytes), not a text message", path=source)
+    try:
+        return raw.decode(encoding)
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}", path=source) from None
+    except UnicodeDecodeError as exc:
+        line, column = _position(raw, exc.start)
+        raise InputError(
+            f"not valid {encoding} (byte 0x{raw[exc.start]:02x}); "
+            "save the file as UTF-8 or pass --encoding",
+            path=source,
+            line=line,
+            column=column,
+        ) from None
+
+
+def validate_text(text: str, max_chars: int, source: str | None = None) -> str:
+    """Refuse an empty, binary or oversized message; return it unchanged otherwise."""
+    if not text.strip():
+        raise InputError("empty message: nothing to check", path=source)
+    if len(text) > max_chars:
+        raise InputError(
+            f"too large for one message ({len(text):,} characters; the limit is "
+            f"{max_chars:,}, set max_chars to change it)",
+            path=source,
+        )
+    if "\x00" in text:
+        raise InputError("binary data (NUL characters), not a text message", path=source)
+    return text
+
+
+def read_message(path: str, *, max_chars: int, encoding: str = "utf-8") -> str:
+    """Read a message from a file, or stdin for `-`, without reading past the size limit."""
+    limit = max_chars * 4 + 4  # the most bytes `max_chars` characters can take, plus a BOM
+    try:
+        if path == STDIN:
+            raw = sys.stdin.buffer.read(limit + 1)
+        else:
+            with Path(path).open("rb") as handle:
+                raw = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise InputError("no such file", path=path) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a message file", path=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    if len(raw) > limit:
+        raise InputError(
+            f"too large for one message (over {limit:,} bytes; the limit is {max_chars:,} "
+            "characters, set max_chars to change it)",
+            path=path,
+        )
+    return validate_text(decode(raw, path, encoding), max_chars, path)

@@ -1,0 +1,1 @@
+"""NLP pipeline: load spaCy, mark sentences, measure the text."""

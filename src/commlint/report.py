@@ -1,0 +1,149 @@
+"""The report data model: what a check returns and what `--format json` prints.
+
+Its JSON Schema is exported to `docs/report.schema.json` (see `report_json_schema`).
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+
+class Dimension(StrEnum):
+    """The five things a support message is scored on."""
+
+    PLAIN_LANGUAGE = "plain_language"
+    EMPATHY = "empathy"
+    EXPECTATIONS = "expectations"
+    OPTIONS = "options"
+    TONE = "tone"
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is more severe; used for `fail_on`."""
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+class MessageKind(StrEnum):
+    """What the message is for; some rules apply only to some kinds."""
+
+    INCIDENT_UPDATE = "incident_update"
+    ACKNOWLEDGEMENT = "acknowledgement"
+    SCHEDULED_WORK = "scheduled_work"
+    MAINTENANCE_NOTICE = "maintenance_notice"
+    RESOLUTION = "resolution"
+    REFUSAL = "refusal"
+    GENERAL = "general"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Observation(_Model):
+    """A place in the message that a rule noticed."""
+
+    rule: str = Field(description="Rule id, `<dimension>.<name>`.")
+    dimension: Dimension
+    message: str = Field(description="What the rule saw, for this reader.")
+    start: int = Field(ge=0, description="Start character offset into the checked text.")
+    end: int = Field(ge=0, description="End character offset (exclusive).")
+    line: int = Field(ge=1, description="1-based line of `start`.")
+    column: int = Field(ge=1, description="1-based column of `start`.")
+    text: str = Field(description="The matched text (empty for a missing element).")
+    impact: float = Field(
+        description="Points this observation moved its dimension score by "
+        "(negative for findings, positive for strengths)."
+    )
+
+
+class Finding(_Observation):
+    """A problem in the draft."""
+
+    severity: Severity
+    fix: str | None = Field(default=None, description="What to do about it.")
+    suggestions: list[str] = Field(
+        default_factory=list, description="Replacement texts for `text`; may be empty."
+    )
+
+
+class Strength(_Observation):
+    """Something the draft does well, reported so writers keep doing it."""
+
+
+class DimensionScore(_Model):
+    """One dimension's score and exactly what moved it.
+
+    `score` = clamp(`base` + sum of the listed findings' and strengths' `impact`, 0, 100).
+    """
+
+    score: int = Field(ge=0, le=100)
+    base: float
+    raw: float = Field(description="`base` plus every impact, before clamping to 0-100.")
+    findings: list[int] = Field(description="Indexes into `Report.findings`.")
+    strengths: list[int] = Field(description="Indexes into `Report.strengths`.")
+
+
+class Dimensions(_Model):
+    plain_language: DimensionScore
+    empathy: DimensionScore
+    expectations: DimensionScore
+    options: DimensionScore
+    tone: DimensionScore
+
+
+class Stats(_Model):
+    characters: int
+    words: int
+    sentences: int
+    paragraphs: int
+    readability_grade: float | None = Field(
+        description="Flesch-Kincaid grade level (textstat); null for a message with no words."
+    )
+
+
+class Note(_Model):
+    """Something the reader of the report should know, such as a rule that did not run."""
+
+    rule: str | None = None
+    message: str
+
+
+class Report(_Model):
+    """The result of checking one message."""
+
+    schema_version: str = SCHEMA_VERSION
+    source: str | None = Field(default=None, description="File name, `-` for stdin, or null.")
+    score: int = Field(ge=0, le=100, description="Mean of the five dimension scores, rounded.")
+    passed: bool = Field(description="Whether the configured thresholds were met.")
+    kind: MessageKind
+    kind_source: str = Field(description="Where `kind` came from: given, config or default.")
+    dimensions: Dimensions
+    findings: list[Finding]
+    strengths: list[Strength]
+    stats: Stats
+    notes: list[Note]
+    pipeline: str = Field(description="The spaCy pipeline that analysed the text.")
+
+
+def report_json_schema() -> dict[str, Any]:
+    """The JSON Schema of `Report`, as published in `docs/report.schema.json`."""
+    schema = Report.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://commlint.dev/schema/report-{SCHEMA_VERSION}.json"
+    return schema
+
+
+def report_json_schema_text() -> str:
+    return json.dumps(report_json_schema(), indent=2, sort_keys=True) + "\n"

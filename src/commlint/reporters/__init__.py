@@ -1,0 +1,1 @@
+"""Reporters: turn reports into what people and tools read."""

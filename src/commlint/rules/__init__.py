@@ -1,0 +1,1 @@
+"""Rules: the data models, loading, selection and the engine that runs them."""

@@ -1,0 +1,280 @@
+"""Compile rules into spaCy matchers once, then run them over analysed messages.
+
+All phrase rules share one PhraseMatcher per token attribute, all pattern rules one Matcher and
+all dependency rules one DependencyMatcher, so each message is scanned once per matcher however
+many rules there are.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.attrs import LEMMA, MORPH, POS, SENT_START, TAG
+from spacy.language import Language
+from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+from spacy.tokens import Doc
+from wordfreq import zipf_frequency
+
+from commlint.errors import RuleError
+from commlint.nlp.labels import expand_dep_labels
+from commlint.nlp.measures import Measures, is_word
+from commlint.report import MessageKind
+from commlint.rules.loader import RuleSet
+from commlint.rules.model import (
+    DependencyRule,
+    LexiconRule,
+    MetricRule,
+    PatternRule,
+    PhraseRule,
+    PythonRule,
+    RequireRule,
+    RuleBase,
+    as_term,
+)
+from commlint.rules.registry import Match, RuleContext, RuleFunction, get_rule_function
+
+_SEP = "\x1f"  # between a rule id and a phrase number in matcher keys
+_CLOSING_LINES = 3
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One match of one rule in one message."""
+
+    rule: RuleBase
+    match: Match
+
+
+def _scope_range(text: str, scope: str) -> tuple[int, int]:
+    """Character range of the first non-blank line, the last three, or the whole text."""
+    if scope == "message":
+        return 0, len(text)
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if line.strip():
+            lines.append((pos, pos + len(line.rstrip())))
+        pos += len(line)
+    if not lines:
+        return 0, 0
+    if scope == "opening":
+        return lines[0]
+    return lines[-_CLOSING_LINES:][0][0], lines[-1][1]
+
+
+_COPIED_ATTRS = [LEMMA, POS, TAG, MORPH, SENT_START]
+
+
+def without_space_tokens(doc: Doc) -> tuple[Doc, list[int]]:
+    """A copy of `doc` without whitespace tokens, and each kept token's index in `doc`.
+
+    spaCy makes a token of every line break and extra space, so "nothing else\nwe can do" (a
+    hard-wrapped line) would never match the phrase "nothing else we can do". Token and phrase
+    patterns run on this copy; its tokens carry the original's lemmas, tags and sentence starts.
+    """
+    keep = [t.i for t in doc if not t.is_space]
+    if len(keep) == len(doc):
+        return doc, keep
+    compact = Doc(doc.vocab, words=[doc[i].text for i in keep], spaces=[True] * len(keep))
+    if keep:
+        compact.from_array(_COPIED_ATTRS, doc.to_array(_COPIED_ATTRS)[keep])  # type: ignore[arg-type]
+    return compact, keep
+
+
+def _non_overlapping(matches: Iterable[Match]) -> list[Match]:
+    """Longest-first, left-most matches that do not overlap (as spaCy's `filter_spans`)."""
+    kept: list[Match] = []
+    for m in sorted(matches, key=lambda m: (m.start, -(m.end - m.start))):
+        if not kept or m.start >= kept[-1].end:
+            kept.append(m)
+    return kept
+
+
+class RuleEngine:
+    """Rules compiled against one pipeline's vocabulary."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        ruleset: RuleSet,
+        reported: Sequence[RuleBase],
+        helpers: Sequence[RuleBase] = (),
+        *,
+        has_pos: bool,
+        allow_words: Iterable[str] = (),
+    ) -> None:
+        """`reported` rules produce hits; `helpers` only feed `require` rules' `satisfied_by`."""
+        self._reported = {rule.id for rule in reported}
+        self._rules = {rule.id: rule for rule in [*reported, *helpers]}
+        self._ruleset = ruleset
+        self._has_pos = has_pos
+        self._allow_words = frozenset(allow_words)
+        self._allow_lower = frozenset(w.lower() for w in self._allow_words)
+        self._lexicons = {name: frozenset(lex.texts()) for name, lex in ruleset.lexicons.items()}
+        self._replacements: dict[str, tuple[str, ...]] = {}
+        self._phrase_matchers: dict[str, PhraseMatcher] = {}
+        self._matcher = Matcher(nlp.vocab, validate=True)
+        self._dep_matcher = DependencyMatcher(nlp.vocab, validate=True)
+        self._highlight: dict[str, list[int] | None] = {}
+        self._functions: dict[str, RuleFunction] = {}
+        for rule in self._rules.values():
+            try:
+                self._compile(nlp, rule)
+            except (ValueError, KeyError) as exc:  # spaCy's pattern errors
+                first = str(exc).strip().splitlines()[0]
+                raise RuleError(
+                    f"invalid pattern: {first}", path=ruleset.sources.get(rule.id)
+                ) from None
+
+    # -- compilation -------------------------------------------------------------------------
+
+    def _add_phrases(self, nlp: Language, rule_id: str, attr: str, items: Sequence[object]) -> None:
+        matcher = self._phrase_matchers.get(attr)
+        if matcher is None:
+            matcher = self._phrase_matchers[attr] = PhraseMatcher(nlp.vocab, attr=attr)
+        terms = [as_term(item) for item in items]  # type: ignore[arg-type]
+        texts = [t.text for t in terms]
+        docs = list(nlp.pipe(texts)) if attr == "LEMMA" else [nlp.make_doc(t) for t in texts]
+        for i, (term, doc) in enumerate(zip(terms, docs, strict=True)):
+            key = f"{rule_id}{_SEP}{i}"
+            self._replacements[key] = tuple(term.replacements)
+            matcher.add(key, [doc])
+
+    def _compile(self, nlp: Language, rule: RuleBase) -> None:
+        if isinstance(rule, PhraseRule):
+            items: list[object] = list(rule.phrases)
+            for name in rule.lexicons:
+                items.extend(self._ruleset.lexicons[name].entries)
+            self._add_phrases(nlp, rule.id, rule.attr, items)
+        elif isinstance(rule, PatternRule):
+            self._matcher.add(rule.id, [expand_dep_labels(p) for p in rule.patterns])
+            self._replacements[rule.id] = tuple(rule.replacements)
+        elif isinstance(rule, RequireRule):
+            if rule.phrases:
+                self._add_phrases(nlp, rule.id, "LOWER", rule.phrases)
+            if rule.patterns:
+                self._matcher.add(rule.id, [expand_dep_labels(p) for p in rule.patterns])
+        elif isinstance(rule, DependencyRule):
+            self._dep_matcher.add(rule.id, [expand_dep_labels(p) for p in rule.patterns])
+            ids = [node["RIGHT_ID"] for node in rule.patterns[0]]
+            self._highlight[rule.id] = (
+                [ids.index(name) for name in rule.highlight] if rule.highlight else None
+            )
+        elif isinstance(rule, PythonRule):
+            func = get_rule_function(rule.function)
+            if func is None:
+                raise KeyError(f"no rule function registered as {rule.function!r}")
+            self._functions[rule.id] = func
+
+    # -- running -----------------------------------------------------------------------------
+
+    def _matcher_hits(self, doc: Doc) -> dict[str, list[Match]]:
+        found: dict[str, list[Match]] = defaultdict(list)
+        strings = doc.vocab.strings
+        compact, index = without_space_tokens(doc)
+
+        def add(rule_id: str, start: int, end: int, replacements: tuple[str, ...]) -> None:
+            first, last = doc[index[start]], doc[index[end - 1]]
+            found[rule_id].append(Match(first.idx, last.idx + len(last), replacements))
+
+        for matcher in self._phrase_matchers.values():
+            for key, start, end in matcher(compact):
+                name = strings[key]
+                add(name.split(_SEP, 1)[0], start, end, self._replacements[name])
+        if len(self._matcher):
+            for key, start, end in self._matcher(compact):
+                name = strings[key]
+                add(name, start, end, self._replacements.get(name, ()))
+        if len(self._dep_matcher):
+            for key, token_ids in self._dep_matcher(doc):
+                name = strings[key]
+                chosen = self._highlight[name]
+                tokens = (
+                    [doc[token_ids[i]] for i in chosen] if chosen else [doc[i] for i in token_ids]
+                )
+                found[name].append(
+                    Match(min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens))
+                )
+        return found
+
+    def _metric(self, rule: MetricRule, doc: Doc, measures: Measures) -> Iterable[Match]:
+        if measures.words < rule.min_words:
+            return
+        if rule.metric == "reading_grade":
+            grade = measures.reading_grade
+            text = doc.text
+            if grade is not None and grade > rule.limit:
+                start = len(text) - len(text.lstrip())
+                yield Match(start, len(text.rstrip()), value=f"{grade:.1f}")
+        elif rule.metric == "sentence_words":
+            for sent in doc.sents:
+                words = sum(1 for t in sent if is_word(t))
+                if words > rule.limit:
+                    body = sent.text.rstrip()
+                    yield Match(sent.start_char, sent.start_char + len(body), value=str(words))
+        else:
+            starts = [sent.start_char for sent in doc.sents if sent.text.strip()]
+            for start, end in measures.paragraphs:
+                count = sum(1 for s in starts if start <= s < end)
+                if count > rule.limit:
+                    yield Match(start, end, value=str(count))
+
+    def _rare_words(self, rule: LexiconRule, doc: Doc) -> Iterable[Match]:
+        allowed = {w.lower() for w in rule.allow} | self._allow_lower
+        for name in rule.allow_lexicons:
+            allowed |= {w.lower() for w in self._lexicons[name]}
+        for token in doc:
+            if not token.is_alpha or len(token) < rule.min_length or token.is_upper:
+                continue
+            if token.lower_ in allowed:
+                continue
+            if self._has_pos:
+                if token.pos_ == "PROPN":
+                    continue
+            elif token.is_title and not token.is_sent_start:
+                continue  # without POS, a capitalised word mid-sentence is taken as a name
+            zipf = zipf_frequency(token.lower_, "en")
+            if zipf < rule.max_zipf:
+                yield Match(token.idx, token.idx + len(token), value=f"{zipf:.1f}")
+
+    def _matches(
+        self,
+        rule: RuleBase,
+        doc: Doc,
+        kind: MessageKind,
+        measures: Measures,
+        found: dict[str, list[Match]],
+    ) -> Iterable[Match]:
+        if isinstance(rule, RequireRule):
+            return self._missing(rule, doc, found)
+        if isinstance(rule, MetricRule):
+            return self._metric(rule, doc, measures)
+        if isinstance(rule, LexiconRule):
+            return self._rare_words(rule, doc)
+        if isinstance(rule, PythonRule):
+            words = frozenset().union(*(self._lexicons[name] for name in rule.lexicons))
+            ctx = RuleContext(kind=kind, allow_words=self._allow_words, words=words)
+            return self._functions[rule.id](doc, ctx, **rule.params)
+        return found.get(rule.id, [])
+
+    def run(self, doc: Doc, kind: MessageKind, measures: Measures) -> list[Hit]:
+        """Every reported rule's non-overlapping matches in `doc`, in text order."""
+        found = self._matcher_hits(doc)
+        hits: list[Hit] = []
+        for rule_id in sorted(self._reported):
+            rule = self._rules[rule_id]
+            if rule.kinds is None or kind in rule.kinds:
+                matches = self._matches(rule, doc, kind, measures, found)
+                hits.extend(Hit(rule, m) for m in _non_overlapping(matches))
+        hits.sort(key=lambda h: (h.match.start, h.match.end, h.rule.id))
+        return hits
+
+    def _missing(self, rule: RequireRule, doc: Doc, found: dict[str, list[Match]]) -> list[Match]:
+        lo, hi = _scope_range(doc.text, rule.scope)
+        for rule_id in [rule.id, *rule.satisfied_by]:
+            if any(lo <= m.start and m.end <= hi for m in found.get(rule_id, [])):
+                return []
+        anchor = lo if rule.scope != "closing" else hi
+        return [Match(anchor, anchor)]

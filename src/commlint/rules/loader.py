@@ -1,0 +1,189 @@
+"""Load rule and lexicon files, turning every mistake into `file:line: what is wrong`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import TypeAdapter, ValidationError
+from spacy.schemas import validate_token_pattern
+
+from commlint.errors import RuleError
+from commlint.report import Dimension
+from commlint.rules.model import RULE_KINDS, Lexicon, Rule, RuleBase
+
+_RULE_ADAPTER: TypeAdapter[Rule] = TypeAdapter(Rule)
+LEXICON_DIR = "lexicons"
+_MATCHER_KINDS = ("phrase", "pattern", "dependency")
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass
+class RuleSet:
+    """Every rule and lexicon found, with the file each came from."""
+
+    rules: dict[str, RuleBase] = field(default_factory=dict)
+    lexicons: dict[str, Lexicon] = field(default_factory=dict)
+    sources: dict[str, Path] = field(default_factory=dict)
+
+
+def builtin_rules_dir() -> Path:
+    """The rule packs shipped with commlint: inside the wheel, or `rules/` in a checkout."""
+    packaged = Path(str(resources.files("commlint"))) / "rulepacks"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "rules"
+
+
+def _parse(path: Path) -> tuple[Any, yaml.Node | None]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"cannot read rule file: {exc}", path=path) from None
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise RuleError(f"invalid YAML: {exc.problem or exc}", path=path, line=line) from None
+    except yaml.YAMLError as exc:
+        raise RuleError(f"invalid YAML: {exc}", path=path) from None
+    return data, node
+
+
+def _line_of(node: yaml.Node | None, loc: Sequence[int | str]) -> int | None:
+    """The 1-based line of the YAML node at a pydantic error location (as deep as it exists)."""
+    if node is None:
+        return None
+    line = node.start_mark.line + 1
+    for key in loc:
+        child: yaml.Node | None = None
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == key:
+                    child = value_node
+                    line = key_node.start_mark.line + 1
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            child = node.value[key]
+            line = child.start_mark.line + 1
+        if child is None:
+            break
+        node = child
+    return line
+
+
+def _validation_error(
+    exc: ValidationError, path: Path, node: yaml.Node | None, kind: Any
+) -> RuleError:
+    err = exc.errors()[0]
+    loc = list(err["loc"])
+    if loc and loc[0] == kind:  # the discriminated union prefixes the kind
+        loc = loc[1:]
+    loc = [
+        part for part in loc if not (isinstance(part, str) and part in {"str", "Term", "Example"})
+    ]
+    where = ".".join(str(part) for part in loc)
+    if err["type"] == "union_tag_invalid":
+        message = f"kind must be one of {', '.join(RULE_KINDS)}"
+    elif err["type"] == "union_tag_not_found":
+        message = "kind is required"
+    else:
+        message = f"{where}: {err['msg']}" if where else err["msg"]
+    return RuleError(message, path=path, line=_line_of(node, loc))
+
+
+def load_rule_file(path: Path) -> RuleBase:
+    """Parse and validate one rule file; its folder and stem must match its id."""
+    data, node = _parse(path)
+    if not isinstance(data, dict):
+        raise RuleError("a rule file must be a YAML mapping", path=path, line=1)
+    try:
+        rule: RuleBase = _RULE_ADAPTER.validate_python(data)
+    except ValidationError as exc:
+        raise _validation_error(exc, path, node, data.get("kind")) from None
+    _check_patterns(rule, path, node)
+    expected = f"{path.parent.name}.{path.stem}"
+    if rule.id != expected:
+        raise RuleError(
+            f"id {rule.id!r} does not match the file's place; expected {expected!r}",
+            path=path,
+            line=_line_of(node, ["id"]),
+        )
+    return rule
+
+
+def _check_patterns(rule: RuleBase, path: Path, node: yaml.Node | None) -> None:
+    """Validate token patterns with spaCy's own schema, pointing at the pattern's line."""
+    dependency = getattr(rule, "kind", None) == "dependency"
+    for i, pattern in enumerate(getattr(rule, "patterns", [])):
+        tokens = [t.get("RIGHT_ATTRS", {}) for t in pattern] if dependency else pattern
+        problems = validate_token_pattern(tokens)
+        if problems:
+            detail = problems[0].replace("[pattern -> ", "[token ")
+            hint = " (quote YAML words like on, off, yes, no)" if "valid string" in detail else ""
+            raise RuleError(
+                f"patterns[{i}]: {detail}{hint}", path=path, line=_line_of(node, ["patterns", i])
+            )
+
+
+def load_lexicon_file(path: Path) -> Lexicon:
+    data, node = _parse(path)
+    if not isinstance(data, dict):
+        raise RuleError("a lexicon file must be a YAML mapping", path=path, line=1)
+    try:
+        return Lexicon.model_validate(data)
+    except ValidationError as exc:
+        raise _validation_error(exc, path, node, None) from None
+
+
+def _rule_files(root: Path) -> Iterable[Path]:
+    for dimension in Dimension:
+        folder = root / dimension.value
+        if folder.is_dir():
+            yield from sorted(folder.glob("*.yml"))
+
+
+def load_rules(dirs: Iterable[Path]) -> RuleSet:
+    """Load every rule pack folder (`<dir>/<dimension>/*.yml`, `<dir>/lexicons/*.yml`)."""
+    found = RuleSet()
+    for root in dirs:
+        if not root.is_dir():
+            raise RuleError("rule folder not found", path=root)
+        for path in sorted((root / LEXICON_DIR).glob("*.yml")):
+            if path.stem in found.lexicons:
+                raise RuleError(f"lexicon {path.stem!r} is defined twice", path=path)
+            found.lexicons[path.stem] = load_lexicon_file(path)
+        for path in _rule_files(root):
+            rule = load_rule_file(path)
+            if rule.id in found.rules:
+                raise RuleError(
+                    f"rule id {rule.id!r} is already defined in {found.sources[rule.id]}", path=path
+                )
+            found.rules[rule.id] = rule
+            found.sources[rule.id] = path
+    _check_references(found)
+    return found
+
+
+def _check_references(found: RuleSet) -> None:
+    for rule_id, rule in found.rules.items():
+        path = found.sources[rule_id]
+        for name in [*getattr(rule, "lexicons", []), *getattr(rule, "allow_lexicons", [])]:
+            if name not in found.lexicons:
+                raise RuleError(f"unknown lexicon {name!r}", path=path)
+        for other in getattr(rule, "satisfied_by", []):
+            if other not in found.rules:
+                raise RuleError(f"satisfied_by names unknown rule {other!r}", path=path)
+            if found.rules[other].kind not in _MATCHER_KINDS:  # type: ignore[attr-defined]
+                kinds = ", ".join(_MATCHER_KINDS)
+                raise RuleError(f"satisfied_by rule {other!r} must be of kind {kinds}", path=path)

@@ -1,0 +1,274 @@
+"""Pydantic models of rule and lexicon files: the closed set of rule kinds.
+
+A rule file is YAML, one rule per file, at `rules/<dimension>/<name>.yml`. The `kind` field picks
+the model; unknown keys are errors.
+"""
+
+from __future__ import annotations
+
+import string
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from commlint.report import Dimension, MessageKind, Severity
+
+RULE_ID_PATTERN = r"^(plain_language|empathy|expectations|options|tone)\.[a-z0-9]+(-[a-z0-9]+)*$"
+MESSAGE_FIELDS = frozenset({"match", "value", "limit"})
+
+
+class Annotation(StrEnum):
+    """What a rule needs from the spaCy pipeline beyond tokens."""
+
+    POS = "pos"
+    DEP = "dep"
+    LEMMA = "lemma"
+    SENTS = "sents"
+
+
+class Polarity(StrEnum):
+    FINDING = "finding"
+    STRENGTH = "strength"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Term(_Strict):
+    """A phrase with the replacements a finding offers for it."""
+
+    text: str = Field(min_length=1)
+    replacements: list[str] = Field(default_factory=list)
+
+
+TermItem = str | Term
+
+
+def as_term(item: TermItem) -> Term:
+    return item if isinstance(item, Term) else Term(text=item)
+
+
+class Example(_Strict):
+    text: str = Field(min_length=1)
+    kind: MessageKind | None = None
+
+
+ExampleItem = str | Example
+
+
+class Examples(_Strict):
+    """`flag`: must produce the rule (a finding, or for a strength rule, the strength).
+    `ok`: must not. `[[...]]` marks the exact span expected."""
+
+    flag: list[ExampleItem] = Field(min_length=1)
+    ok: list[ExampleItem] = Field(min_length=1)
+
+
+class RuleBase(_Strict):
+    id: str = Field(pattern=RULE_ID_PATTERN)
+    polarity: Polarity = Polarity.FINDING
+    severity: Severity = Severity.WARNING
+    weight: float = Field(gt=0, le=50, description="Points the first occurrence is worth.")
+    message: str = Field(min_length=1)
+    fix: str | None = None
+    description: str = Field(min_length=1, description="What the rule flags.")
+    rationale: str = Field(min_length=1, description="Why it matters to the reader.")
+    needs: list[Annotation] = Field(default_factory=list)
+    kinds: list[MessageKind] | None = Field(
+        default=None, description="Run only for these message kinds (all when absent)."
+    )
+    examples: Examples
+
+    @property
+    def dimension(self) -> Dimension:
+        return Dimension(self.id.split(".", 1)[0])
+
+    @property
+    def name(self) -> str:
+        return self.id.split(".", 1)[1]
+
+    @field_validator("message", "fix")
+    @classmethod
+    def _known_fields(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        for _, field, _, _ in string.Formatter().parse(value):
+            if field is not None and field not in MESSAGE_FIELDS:
+                allowed = ", ".join("{" + f + "}" for f in sorted(MESSAGE_FIELDS))
+                raise ValueError(f"unknown placeholder {{{field}}}; use {allowed}")
+        return value
+
+    @model_validator(mode="after")
+    def _strength_has_no_fix(self) -> RuleBase:
+        if self.polarity is Polarity.STRENGTH and self.fix is not None:
+            raise ValueError("a strength rule has no `fix`")
+        return self
+
+    def required_annotations(self) -> set[Annotation]:
+        """Annotations declared in `needs` plus those the rule's patterns imply."""
+        return set(self.needs)
+
+
+def _pattern_annotations(patterns: list[list[dict[str, Any]]]) -> set[Annotation]:
+    found: set[Annotation] = set()
+    keys = {
+        "POS": Annotation.POS,
+        "TAG": Annotation.POS,
+        "MORPH": Annotation.POS,
+        "LEMMA": Annotation.LEMMA,
+        "DEP": Annotation.DEP,
+        "IS_SENT_START": Annotation.SENTS,
+        "SENT_START": Annotation.SENTS,
+    }
+    for pattern in patterns:
+        for token in pattern:
+            spec = token.get("RIGHT_ATTRS", token)
+            found.update(keys[k] for k in spec if k in keys)
+    return found
+
+
+TokenPattern = list[dict[str, Any]]
+
+
+class _PatternsRule(RuleBase):
+    """Base of the rule kinds that carry spaCy token patterns."""
+
+    @field_validator("patterns", check_fields=False)
+    @classmethod
+    def _no_regex(cls, patterns: list[TokenPattern]) -> list[TokenPattern]:
+        """No REGEX in patterns: Python's `re` on user text can backtrack without end.
+        SHAPE, IN lists, or a Python rule using google-re2 do the job safely."""
+
+        def walk(value: Any) -> bool:
+            if isinstance(value, dict):
+                return "REGEX" in value or any(walk(v) for v in value.values())
+            if isinstance(value, list):
+                return any(walk(v) for v in value)
+            return False
+
+        if walk(patterns):
+            raise ValueError("REGEX is not allowed in patterns; use SHAPE, IN or a python rule")
+        return patterns
+
+
+class PhraseRule(RuleBase):
+    """Exact phrases, matched by spaCy's PhraseMatcher on one token attribute."""
+
+    kind: Literal["phrase"]
+    attr: Literal["LOWER", "LEMMA", "ORTH"] = "LOWER"
+    phrases: list[TermItem] = Field(default_factory=list)
+    lexicons: list[str] = Field(default_factory=list, description="Lexicon files to add.")
+
+    @model_validator(mode="after")
+    def _has_phrases(self) -> PhraseRule:
+        if not self.phrases and not self.lexicons:
+            raise ValueError("a phrase rule needs `phrases` or `lexicons`")
+        return self
+
+    def required_annotations(self) -> set[Annotation]:
+        extra = {Annotation.LEMMA} if self.attr == "LEMMA" else set()
+        return set(self.needs) | extra
+
+
+class PatternRule(_PatternsRule):
+    """spaCy Matcher token patterns."""
+
+    kind: Literal["pattern"]
+    patterns: list[TokenPattern] = Field(min_length=1)
+    replacements: list[str] = Field(default_factory=list)
+
+    def required_annotations(self) -> set[Annotation]:
+        return set(self.needs) | _pattern_annotations(self.patterns)
+
+
+class DependencyRule(_PatternsRule):
+    """spaCy DependencyMatcher patterns. Labels are written in UD style (`nsubj:pass`)
+    and also match spaCy's English labels (`nsubjpass`); see `commlint.nlp.labels`."""
+
+    kind: Literal["dependency"]
+    patterns: list[TokenPattern] = Field(min_length=1)
+    highlight: list[str] | None = Field(
+        default=None, description="RIGHT_IDs of the nodes that make up the reported span."
+    )
+
+    def required_annotations(self) -> set[Annotation]:
+        return set(self.needs) | {Annotation.DEP} | _pattern_annotations(self.patterns)
+
+
+class RequireRule(_PatternsRule):
+    """Flags a message in which an expected element is missing."""
+
+    kind: Literal["require"]
+    polarity: Literal[Polarity.FINDING] = Polarity.FINDING
+    phrases: list[str] = Field(default_factory=list, description="Matched on LOWER.")
+    patterns: list[TokenPattern] = Field(default_factory=list)
+    satisfied_by: list[str] = Field(
+        default_factory=list, description="Rule ids whose matches count as the element."
+    )
+    scope: Literal["message", "opening", "closing"] = Field(
+        default="message",
+        description="Where the element must be: anywhere, the first line, or the last 3 lines.",
+    )
+
+    @model_validator(mode="after")
+    def _has_something(self) -> RequireRule:
+        if not (self.phrases or self.patterns or self.satisfied_by):
+            raise ValueError("a require rule needs `phrases`, `patterns` or `satisfied_by`")
+        return self
+
+    def required_annotations(self) -> set[Annotation]:
+        return set(self.needs) | _pattern_annotations(self.patterns)
+
+
+class MetricRule(RuleBase):
+    """A measured quantity over a limit: reading grade, sentence or paragraph length."""
+
+    kind: Literal["metric"]
+    metric: Literal["reading_grade", "sentence_words", "paragraph_sentences"]
+    limit: float = Field(gt=0)
+    min_words: int = Field(
+        default=0, ge=0, description="Skip messages shorter than this (short texts mislead)."
+    )
+
+    def required_annotations(self) -> set[Annotation]:
+        return set(self.needs) | {Annotation.SENTS}
+
+
+class LexiconRule(RuleBase):
+    """Words rarer than a wordfreq Zipf frequency, minus allowlists."""
+
+    kind: Literal["lexicon"]
+    max_zipf: float = Field(gt=0, lt=8)
+    min_length: int = Field(default=3, ge=1)
+    allow: list[str] = Field(default_factory=list)
+    allow_lexicons: list[str] = Field(default_factory=list)
+
+
+class PythonRule(RuleBase):
+    """A rule whose logic is a registered Python function (see `commlint.rules.registry`)."""
+
+    kind: Literal["python"]
+    function: str = Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*\.v[0-9]+$")
+    params: dict[str, Any] = Field(default_factory=dict)
+    lexicons: list[str] = Field(
+        default_factory=list, description="Lexicons whose entries the function sees as `ctx.words`."
+    )
+
+
+Rule = Annotated[
+    PhraseRule | PatternRule | DependencyRule | RequireRule | MetricRule | LexiconRule | PythonRule,
+    Field(discriminator="kind"),
+]
+RULE_KINDS = ("phrase", "pattern", "dependency", "require", "metric", "lexicon", "python")
+
+
+class Lexicon(_Strict):
+    """A named word list that several rules share (`rules/lexicons/<name>.yml`)."""
+
+    description: str = Field(min_length=1)
+    entries: list[TermItem] = Field(min_length=1)
+
+    def texts(self) -> list[str]:
+        return [as_term(item).text for item in self.entries]

@@ -1,0 +1,81 @@
+"""The public Python API: what it exports and how it behaves."""
+
+from __future__ import annotations
+
+import pytest
+
+import commlint
+from commlint import Config, InputError, Linter
+
+
+def test_api_exports_exactly_this() -> None:
+    assert sorted(commlint.__all__) == sorted(
+        [
+            "CommlintError",
+            "Config",
+            "ConfigError",
+            "Dimension",
+            "DimensionScore",
+            "Finding",
+            "InputError",
+            "Linter",
+            "Match",
+            "MessageKind",
+            "PipelineError",
+            "Report",
+            "RuleContext",
+            "RuleError",
+            "Severity",
+            "Strength",
+            "__version__",
+            "check",
+            "load_config",
+            "rule_function",
+        ]
+    )
+
+
+def test_api_check_reuses_one_linter() -> None:
+    first = commlint.check("Hi Ana, obviously the printer works.")
+    second = commlint.check("Hi Ana, the printer works.", kind="resolution")
+    assert [f.rule for f in first.findings] == ["tone.condescending"]
+    assert second.kind.value == "resolution" and second.kind_source == "given"
+    info = commlint.linter._cached_linter.cache_info()
+    assert info.misses <= 1 + info.currsize  # one Linter per distinct config, built once
+
+
+def test_api_check_with_config() -> None:
+    report = commlint.check("Hi Ana, obviously it works.", config=Config(ignore=["tone"]))
+    assert report.findings == []
+
+
+def test_api_check_many_matches_check(linter: Linter) -> None:
+    texts = ["Hi Ana, obviously the printer works.", "Thanks for letting us know. Fixed ASAP."]
+    many = list(linter.check_many(texts, batch_size=1))
+    assert [r.model_dump() for r in many] == [linter.check(t).model_dump() for t in texts]
+
+
+def test_api_check_many_two_processes(linter: Linter) -> None:
+    texts = [f"Hi Ana, obviously printer {i} works." for i in range(6)]
+    many = list(linter.check_many(texts, n_process=2, batch_size=2))
+    assert [r.score for r in many] == [linter.check(t).score for t in texts]
+
+
+@pytest.mark.parametrize("text", ["", "   \n", "a\x00b"])
+def test_api_rejects_bad_text(linter: Linter, text: str) -> None:
+    with pytest.raises(InputError):
+        linter.check(text)
+
+
+def test_api_rejects_oversized_text() -> None:
+    small = Linter(Config(max_chars=50, pipeline="blank"))
+    with pytest.raises(InputError, match="too large"):
+        small.check("word " * 20)
+
+
+def test_api_report_lists_skipped_rules(blank_linter: Linter) -> None:
+    report = blank_linter.check("Hi Ana, your files were deleted.")
+    skipped = {n.rule for n in report.notes}
+    assert "empathy.hidden-responsibility" in skipped
+    assert all("skipped" in n.message for n in report.notes)
+    assert "empathy.hidden-responsibility" not in {r.id for r in blank_linter.rules}

@@ -1,0 +1,90 @@
+"""Config discovery and validation: errors name the file, line and key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from commlint.config import Config, find_config, load_config
+from commlint.errors import ConfigError
+from commlint.report import Dimension, Severity
+from tests.conftest import write
+
+
+def test_config_found_walking_up(tmp_path: Path) -> None:
+    config = write(tmp_path / ".commlint.toml", "min_score = 80\n")
+    draft = write(tmp_path / "a" / "b" / "draft.txt", "Hi")
+    assert find_config(draft) == config
+    assert load_config(config).min_score == 80
+
+
+def test_config_pyproject_without_section_is_skipped(tmp_path: Path) -> None:
+    outer = write(tmp_path / "pyproject.toml", "[tool.commlint]\nfail_on = 'warning'\n")
+    write(tmp_path / "inner" / "pyproject.toml", "[project]\nname = 'x'\n")
+    found = find_config(tmp_path / "inner" / "draft.txt")
+    assert found == outer
+    assert load_config(outer).fail_on is Severity.WARNING
+
+
+def test_config_nearest_wins_and_commlint_toml_first(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", "[tool.commlint]\nmin_score = 10\n")
+    near = write(tmp_path / "team" / ".commlint.toml", "min_score = 20\n")
+    write(tmp_path / "team" / "pyproject.toml", "[tool.commlint]\nmin_score = 30\n")
+    assert find_config(tmp_path / "team" / "draft.txt") == near
+
+
+def test_config_full_example(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "pyproject.toml",
+        """\
+[tool.commlint]
+select = ["tone", "empathy.thanks"]
+ignore = ["tone.chatspeak"]
+min_score = 70
+fail_on = "warning"
+rule_dirs = ["team-rules"]
+allow_words = ["Zendesk", "Priya"]
+kind = "incident_update"
+pipeline = "blank"
+
+[tool.commlint.severity]
+"tone.blame" = "error"
+
+[tool.commlint.min_dimension]
+tone = 75
+""",
+    )
+    config = load_config(path)
+    assert config.select == ["tone", "empathy.thanks"]
+    assert config.rule_dirs == [tmp_path / "team-rules"]
+    assert config.severity == {"tone.blame": Severity.ERROR}
+    assert config.min_dimension == {Dimension.TONE: 75}
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        ("min_score = 60\nmin_scor = 70\n", 2, "unknown key 'min_scor'"),
+        ("min_score = 'high'\n", 1, "min_score: Input should be a valid integer"),
+        ("fail_on = 'sometimes'\n", 1, "fail_on"),
+        ("[severity]\n'tone.blame' = 'loud'\n", 2, "severity.tone.blame"),
+        ("min_score = \n", 1, "invalid TOML"),
+        ("kind = 'memo'\n", 1, "kind: Input should be"),
+    ],
+)
+def test_config_errors_name_file_line_key(
+    tmp_path: Path, text: str, line: int, fragment: str
+) -> None:
+    path = write(tmp_path / ".commlint.toml", text)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}:{line}: "), message
+    assert fragment in message
+    assert "\n" not in message
+
+
+def test_config_defaults() -> None:
+    config = Config()
+    assert config.min_score == 60 and config.fail_on is Severity.ERROR and config.select == []
