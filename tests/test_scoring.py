@@ -27,33 +27,16 @@ def test_scoring_impact(
     assert impact(weight, occurrence, severity) == expected
 
 
+SPAN = {"message": "m", "start": 0, "end": 1, "line": 1, "column": 1, "text": "x"}
+
+
 def _finding(dimension: Dimension, points: float, severity: Severity = Severity.WARNING) -> Finding:
-    return Finding(
-        rule=f"{dimension.value}.x",
-        dimension=dimension,
-        message="m",
-        start=0,
-        end=1,
-        line=1,
-        column=1,
-        text="x",
-        impact=points,
-        severity=severity,
-    )
+    rule = f"{dimension.value}.x"
+    return Finding(rule=rule, dimension=dimension, impact=points, severity=severity, **SPAN)
 
 
 def _strength(dimension: Dimension, points: float) -> Strength:
-    return Strength(
-        rule=f"{dimension.value}.y",
-        dimension=dimension,
-        message="m",
-        start=0,
-        end=1,
-        line=1,
-        column=1,
-        text="y",
-        impact=points,
-    )
+    return Strength(rule=f"{dimension.value}.y", dimension=dimension, impact=points, **SPAN)
 
 
 def test_scoring_dimensions_add_up_and_clamp() -> None:
