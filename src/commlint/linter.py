@@ -9,6 +9,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import Literal
 
 from spacy.tokens import Doc
 
@@ -78,7 +79,9 @@ class Linter:
     def notes(self) -> list[Note]:
         return list(self._plan.notes)
 
-    def _kind(self, kind: MessageKind | str | None) -> tuple[MessageKind, str]:
+    def _kind(
+        self, kind: MessageKind | str | None
+    ) -> tuple[MessageKind, Literal["given", "config", "default"]]:
         if kind is not None:
             return MessageKind(kind), "given"
         if self.config.kind is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -128,7 +128,9 @@ class Report(_Model):
     score: int = Field(ge=0, le=100, description="Mean of the five dimension scores, rounded.")
     passed: bool = Field(description="Whether the configured thresholds were met.")
     kind: MessageKind
-    kind_source: str = Field(description="Where `kind` came from: given, config or default.")
+    kind_source: Literal["given", "config", "default"] = Field(
+        description="Where `kind` came from: the caller, the config file, or the default."
+    )
     dimensions: Dimensions
     findings: list[Finding]
     strengths: list[Strength]
