@@ -124,3 +124,12 @@ def test_loader_rejects_missing_folder(tmp_path: Path) -> None:
 def test_builtin_rules_load() -> None:
     rules = load_rules([builtin_rules_dir()]).rules
     assert len(rules) >= 15
+
+
+def test_loader_rejects_unknown_highlight_node(tmp_path: Path) -> None:
+    text = GOOD.replace("kind: phrase", "kind: dependency").replace(
+        "phrases: [badword]",
+        "patterns:\n  - - {RIGHT_ID: verb, RIGHT_ATTRS: {LOWER: made}}\nhighlight: [subject]",
+    )
+    with pytest.raises(RuleError, match="highlight names unknown nodes: subject"):
+        load_rules([rule_dir(tmp_path, text)])

@@ -118,6 +118,7 @@ class RuleEngine:
         self._matcher = Matcher(nlp.vocab, validate=True)
         self._dep_matcher = DependencyMatcher(nlp.vocab, validate=True)
         self._highlight: dict[str, list[int] | None] = {}
+        self._rare_allowed: dict[str, frozenset[str]] = {}
         self._functions: dict[str, RuleFunction] = {}
         for rule in self._rules.values():
             try:
@@ -157,11 +158,16 @@ class RuleEngine:
             if rule.patterns:
                 self._matcher.add(rule.id, [expand_dep_labels(p) for p in rule.patterns])
         elif isinstance(rule, DependencyRule):
-            self._dep_matcher.add(rule.id, [expand_dep_labels(p) for p in rule.patterns])
-            ids = [node["RIGHT_ID"] for node in rule.patterns[0]]
-            self._highlight[rule.id] = (
-                [ids.index(name) for name in rule.highlight] if rule.highlight else None
-            )
+            for i, pattern in enumerate(rule.patterns):
+                key = f"{rule.id}{_SEP}{i}"  # one key a pattern: highlight names differ by pattern
+                self._dep_matcher.add(key, [expand_dep_labels(pattern)])
+                ids = [node["RIGHT_ID"] for node in pattern]
+                self._highlight[key] = [ids.index(n) for n in rule.highlight or ()] or None
+        elif isinstance(rule, LexiconRule):
+            allowed = {w.lower() for w in rule.allow} | self._allow_lower
+            for name in rule.allow_lexicons:
+                allowed |= {w.lower() for w in self._lexicons[name]}
+            self._rare_allowed[rule.id] = frozenset(allowed)
         elif isinstance(rule, PythonRule):
             func = get_rule_function(rule.function)
             if func is None:
@@ -194,7 +200,7 @@ class RuleEngine:
                 tokens = (
                     [doc[token_ids[i]] for i in chosen] if chosen else [doc[i] for i in token_ids]
                 )
-                found[name].append(
+                found[name.split(_SEP, 1)[0]].append(
                     Match(min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens))
                 )
         return found
@@ -222,9 +228,7 @@ class RuleEngine:
                     yield Match(start, end, value=str(count))
 
     def _rare_words(self, rule: LexiconRule, doc: Doc) -> Iterable[Match]:
-        allowed = {w.lower() for w in rule.allow} | self._allow_lower
-        for name in rule.allow_lexicons:
-            allowed |= {w.lower() for w in self._lexicons[name]}
+        allowed = self._rare_allowed[rule.id]
         for token in doc:
             if not token.is_alpha or len(token) < rule.min_length or token.is_upper:
                 continue

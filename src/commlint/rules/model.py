@@ -193,6 +193,15 @@ class DependencyRule(_PatternsRule):
         default=None, description="RIGHT_IDs of the nodes that make up the reported span."
     )
 
+    @model_validator(mode="after")
+    def _highlight_names_exist(self) -> DependencyRule:
+        for pattern in self.patterns:
+            names = {node.get("RIGHT_ID") for node in pattern}
+            missing = sorted(set(self.highlight or ()) - names)
+            if missing:
+                raise ValueError(f"highlight names unknown nodes: {', '.join(missing)}")
+        return self
+
     def required_annotations(self) -> set[Annotation]:
         return set(self.needs) | {Annotation.DEP} | _pattern_annotations(self.patterns)
 
