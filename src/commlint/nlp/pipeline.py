@@ -103,7 +103,12 @@ def load_pipeline(spec: str | None = None) -> Pipeline:
     else:
         nlp = _load(spec)
         meta = nlp.meta
-        name = f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
+        package = (
+            BUNDLED_PIPELINE.name
+            if Path(spec) == BUNDLED_PIPELINE
+            else f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}"
+        )
+        name = f"{package}-{meta.get('version', '0')}"
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")
     else:

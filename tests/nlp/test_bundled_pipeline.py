@@ -1,0 +1,63 @@
+"""The pipeline bundled in the package: offline, accurate on what the rules rely on."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from commlint import Linter
+from commlint.nlp.pipeline import BUNDLED_PIPELINE, load_pipeline
+from commlint.rules.model import Annotation
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return load_pipeline().nlp
+
+
+def test_bundled_pipeline_is_the_default_and_complete() -> None:
+    pipeline = load_pipeline()
+    assert pipeline.name.startswith("en_commlint_ewt-")
+    assert pipeline.annotations == frozenset(Annotation)
+
+
+def test_bundled_pipeline_meta_records_recipe_and_licence() -> None:
+    meta = json.loads((BUNDLED_PIPELINE / "meta.json").read_text())
+    assert meta["commlint_recipe_version"]
+    assert meta["license"] == "CC BY-SA 4.0"
+
+
+def test_bundled_pipeline_loads_without_network() -> None:
+    code = (
+        "import socket\n"
+        "def refuse(*a, **k): raise OSError('network use is not allowed')\n"
+        "socket.socket.connect = refuse\n"
+        "socket.create_connection = refuse\n"
+        "import commlint\n"
+        "r = commlint.check('Hi Ana, your files were deleted. I will restore them by 3 pm.')\n"
+        "print(r.pipeline, len(r.notes))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    name, notes = out.stdout.split()
+    assert name.startswith("en_commlint_ewt-") and notes == "0"
+
+
+def test_bundled_pipeline_finds_passive_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Your files were deleted by the script.")
+    assert {t.text: t.dep_ for t in doc}["files"] == "nsubj:pass"
+
+
+def test_bundled_pipeline_tags_imperative(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Restart your laptop.")
+    assert doc[0].pos_ == "VERB"
+    assert "Imp" in doc[0].morph.get("Mood")
+
+
+def test_bundled_pipeline_runs_every_rule(linter: Linter) -> None:
+    assert linter.notes == []
+    report = linter.check("Hi Ana,\nmistakes were made. I will call you at 3 pm.\nSam")
+    rules = {o.rule for o in [*report.findings, *report.strengths]}
+    assert {"empathy.hidden-responsibility", "expectations.next-step"} <= rules

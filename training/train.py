@@ -1,0 +1,291 @@
+#!/usr/bin/env python
+"""Train the commlint English pipeline from UD English EWT (issue 8).
+
+One command reproduces the shipped model (run from the repository root):
+
+    python training/train.py --ship
+
+Steps:
+  1. convert the EWT .conllu files with ``spacy convert --converter conllu -n 10``
+     into training/corpus/ (morphology kept, the default);
+  2. ``spacy train training/config.cfg`` (CPU) into training/output/w96/
+     (other measured variants: --variant NAME, or --all);
+  3. write the commlint meta (name, version, licence, sources, recipe version)
+     into model-best/meta.json and model-last/meta.json;
+  4. ``spacy evaluate`` model-best on the EWT *test* split
+     -> training/output/<variant>/metrics-test.json;
+  5. baseline: blank("en") + rule-based sentencizer evaluated the same way
+     -> training/output/sentencizer/metrics-test.json;
+  6. words/second on message-like text (training/speed.py);
+  7. summary of everything measured -> training/output/metrics.json;
+  8. with --ship, copy model-best to src/commlint/models/en_commlint_ewt/
+     and smoke-test it in a fresh Python process.
+
+If the corpus directory (../shared/corpora/ud_english_ewt relative to the
+repository root, or $COMMLINT_EWT_DIR) is absent, the script prints a message
+and exits with status 0 without doing anything.
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+RECIPE_VERSION = "1"
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+CORPUS_SRC = Path(
+    os.environ.get("COMMLINT_EWT_DIR", REPO.parent / "shared" / "corpora" / "ud_english_ewt")
+)
+CORPUS = HERE / "corpus"
+OUTPUT = HERE / "output"
+SHIP_DIR = REPO / "src" / "commlint" / "models" / "en_commlint_ewt"
+SPLITS = ("train", "dev", "test")
+
+# Configurations measured for issue 8: name -> (config file, overrides, variant
+# it starts from).  training/config.cfg is the from-scratch "w96" configuration;
+# "w96ft" continues training the w96 model-best with a lower learning rate
+# (training/config-finetune.cfg sources every component from it).
+VARIANTS = {
+    # width 96, depth 4, larger hash-embedding tables, parameter averaging
+    "w96": ("config.cfg", [], None),
+    # encoder with 2 maxout pieces instead of 3 (faster tok2vec)
+    "w96p2": ("config.cfg", ["--components.tok2vec.model.encode.maxout_pieces", "2"], None),
+    # EXPERIMENTAL, not shipped: w96 + 3,000 more steps at learn_rate 0.0005.
+    # In the issue-8 run the resumed trainable_lemmatizer collapsed (dev lemma
+    # 95.0 -> 76.1 within 500 steps), so it was stopped; see docs/pipeline.md.
+    "w96ft": ("config-finetune.cfg",
+              ["--paths.source_model", OUTPUT / "w96" / "model-best"], "w96"),
+    # wider tok2vec, no averaging (too slow for the 10k words/s target here)
+    "w128": ("config.cfg", [
+        "--components.tok2vec.model.encode.width", "128",
+        "--components.tok2vec.model.embed.rows", "[10000,1000,4000,1000]",
+        "--training.optimizer.use_averages", "false",
+    ], None),
+}
+SHIPPED_VARIANT = "w96"
+DEFAULT_VARIANTS = ["w96"]
+
+META = {
+    "lang": "en",
+    "name": "commlint_en_ewt",  # as specified in issue 8 (see docs/pipeline.md)
+    "version": "0.1.0",
+    "spacy_version": ">=3.8.0,<3.9.0",
+    "description": (
+        "Small English pipeline (tok2vec, tagger, morphologizer, parser, "
+        "trainable lemmatizer) for commlint, trained on the Universal Dependencies "
+        "English Web Treebank v2.15. It is a derived work of UD English EWT and is "
+        "distributed under CC BY-SA 4.0."
+    ),
+    "author": "commlint",
+    "url": "",
+    "license": "CC BY-SA 4.0",
+    "sources": [
+        {
+            "name": "UD English EWT v2.15",
+            "url": "https://github.com/UniversalDependencies/UD_English-EWT",
+            "license": "CC BY-SA 4.0",
+            "author": (
+                "Universal Dependencies English Web Treebank annotations (c) 2013-2021 "
+                "The Board of Trustees of The Leland Stanford Junior University; "
+                "Silveira et al. (2014), A Gold Standard Dependency Corpus for English, LREC 2014"
+            ),
+        }
+    ],
+    "commlint_recipe_version": RECIPE_VERSION,
+}
+
+
+def run(cmd, log=None):
+    """Run a command, echoing (and optionally logging) its output."""
+    print("$", " ".join(str(c) for c in cmd), flush=True)
+    fh = open(log, "a") if log else None
+    try:
+        proc = subprocess.Popen(
+            [str(c) for c in cmd], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        for line in proc.stdout:
+            sys.stdout.write(line)
+            if fh:
+                fh.write(line)
+                fh.flush()
+        rc = proc.wait()
+    finally:
+        if fh:
+            fh.close()
+    if rc != 0:
+        raise SystemExit(f"command failed ({rc}): {' '.join(str(c) for c in cmd)}")
+
+
+def convert():
+    CORPUS.mkdir(parents=True, exist_ok=True)
+    for split in SPLITS:
+        out = CORPUS / f"en_ewt-ud-{split}.spacy"
+        if out.exists():
+            continue
+        src = CORPUS_SRC / f"en_ewt-ud-{split}.conllu"
+        run([sys.executable, "-m", "spacy", "convert", src, CORPUS, "--converter", "conllu", "-n", "10"])
+
+
+def write_meta(model_dir):
+    path = Path(model_dir) / "meta.json"
+    meta = json.loads(path.read_text())
+    meta.update(META)
+    path.write_text(json.dumps(meta, indent=2) + "\n")
+
+
+def dir_size_mb(path):
+    return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file()) / 1e6
+
+
+def evaluate(model_dir, out_json):
+    run([sys.executable, "-m", "spacy", "evaluate", model_dir,
+         CORPUS / "en_ewt-ud-test.spacy", "--output", out_json])
+    return json.loads(Path(out_json).read_text())
+
+
+def train_variant(name, extra_overrides=()):
+    out_dir = OUTPUT / name
+    log = OUTPUT / f"{name}.log"
+    if log.exists():
+        log.unlink()
+    config_file, overrides, parent = VARIANTS[name]
+    if parent and not (OUTPUT / parent / "model-best").exists():
+        raise SystemExit(f"variant {name} starts from {parent}: train that first")
+    cmd = [sys.executable, "-m", "spacy", "train", HERE / config_file, "--output", out_dir,
+           "--paths.train", CORPUS / "en_ewt-ud-train.spacy",
+           "--paths.dev", CORPUS / "en_ewt-ud-dev.spacy",
+           *overrides, *extra_overrides]
+    start = time.time()
+    run(cmd, log=log)
+    minutes = (time.time() - start) / 60
+    (out_dir / "train_time.json").write_text(json.dumps({"training_minutes": round(minutes, 1)}) + "\n")
+    for sub in ("model-best", "model-last"):
+        if (out_dir / sub).exists():
+            write_meta(out_dir / sub)
+    return minutes
+
+
+def sentencizer_baseline():
+    import spacy
+
+    out = OUTPUT / "sentencizer"
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    out.mkdir(parents=True, exist_ok=True)
+    nlp.to_disk(out / "model")
+    return evaluate(out / "model", out / "metrics-test.json")
+
+
+def rule_lemmatizer_variant(model_dir, name):
+    """Replace the trainable lemmatizer with spaCy's rule lemmatizer (tables from
+    spacy-lookups-data, stored inside the pipeline) and evaluate it."""
+    import spacy
+
+    out = OUTPUT / name
+    nlp = spacy.load(model_dir)
+    nlp.remove_pipe("trainable_lemmatizer")
+    lem = nlp.add_pipe("lemmatizer", config={"mode": "rule"})
+    lem.initialize()  # needs spacy-lookups-data installed (training only)
+    out.mkdir(parents=True, exist_ok=True)
+    nlp.to_disk(out / "model-best")
+    write_meta(out / "model-best")
+    return evaluate(out / "model-best", out / "metrics-test.json")
+
+
+def speed(model_dir, out_json):
+    run([sys.executable, HERE / "speed.py", model_dir, "--out", out_json])
+    return json.loads(Path(out_json).read_text())
+
+
+def ship(model_dir):
+    if SHIP_DIR.exists():
+        shutil.rmtree(SHIP_DIR)
+    shutil.copytree(model_dir, SHIP_DIR)
+    # The shipped config must not point at local training files.
+    from thinc.api import Config
+
+    cfg_path = SHIP_DIR / "config.cfg"
+    cfg = Config().from_disk(cfg_path, interpolate=False)
+    cfg["paths"]["train"] = None
+    cfg["paths"]["dev"] = None
+    cfg.to_disk(cfg_path)
+    check = (
+        "import spacy, sys\n"
+        "nlp = spacy.load(sys.argv[1])\n"
+        "doc = nlp('Your files were deleted by the script.')\n"
+        "print([(t.text, t.dep_) for t in doc])\n"
+        "assert any(t.dep_ == 'nsubj:pass' for t in doc), 'no nsubj:pass'\n"
+        "doc = nlp('Restart your laptop.')\n"
+        "print(doc[0].text, doc[0].pos_, doc[0].morph)\n"
+        "assert doc[0].pos_ == 'VERB'\n"
+    )
+    run([sys.executable, "-c", check, SHIP_DIR])
+    print(f"shipped {model_dir} -> {SHIP_DIR} ({dir_size_mb(SHIP_DIR):.1f} MB)")
+
+
+def summarize(name, minutes, metrics, spd, model_dir):
+    keys = ["pos_acc", "tag_acc", "morph_acc", "dep_uas", "dep_las", "lemma_acc", "sents_f", "speed"]
+    row = {k: metrics.get(k) for k in keys}
+    row["words_per_second_messages"] = spd.get("words_per_second") if spd else None
+    row["size_mb"] = round(dir_size_mb(model_dir), 2)
+    tt = Path(model_dir).parent / "train_time.json"
+    if minutes is None and tt.exists():
+        minutes = json.loads(tt.read_text())["training_minutes"]
+    row["training_minutes"] = round(minutes, 1) if minutes is not None else None
+    summary_path = OUTPUT / "metrics.json"
+    summary = json.loads(summary_path.read_text()) if summary_path.exists() else {}
+    summary[name] = row
+    summary_path.write_text(json.dumps(summary, indent=2) + "\n")
+    print(json.dumps({name: row}, indent=2))
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--variant", action="append", choices=sorted(VARIANTS),
+                   help=f"configuration(s) to train, in order (default: {' '.join(DEFAULT_VARIANTS)})")
+    p.add_argument("--all", action="store_true", help="train every configuration")
+    p.add_argument("--rule-lemmatizer", action="store_true",
+                   help="also evaluate the rule lemmatizer (needs spacy-lookups-data)")
+    p.add_argument("--ship", action="store_true",
+                   help=f"copy the {SHIPPED_VARIANT} model-best to {SHIP_DIR.relative_to(REPO)}")
+    p.add_argument("--skip-train", action="store_true", help="evaluate existing outputs only")
+    # anything else is passed to spacy train, e.g. --training.max_steps=2000
+    args, overrides = p.parse_known_args()
+    args.overrides = overrides
+
+    if not CORPUS_SRC.is_dir():
+        print(f"UD English EWT not found at {CORPUS_SRC}; skipping training "
+              "(set COMMLINT_EWT_DIR to the folder holding en_ewt-ud-*.conllu).")
+        return 0
+
+    variants = list(VARIANTS) if args.all else (args.variant or DEFAULT_VARIANTS)
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    convert()
+    sent = sentencizer_baseline()
+    print(f"sentencizer sents_f on EWT test: {sent['sents_f']:.4f}")
+    for name in variants:
+        minutes = None if args.skip_train else train_variant(name, args.overrides)
+        model_dir = OUTPUT / name / "model-best"
+        write_meta(model_dir)
+        metrics = evaluate(model_dir, OUTPUT / name / "metrics-test.json")
+        spd = speed(model_dir, OUTPUT / name / "speed.json")
+        summarize(name, minutes, metrics, spd, model_dir)
+        if args.rule_lemmatizer:
+            rname = f"{name}-rulelemma"
+            rmetrics = rule_lemmatizer_variant(model_dir, rname)
+            rspd = speed(OUTPUT / rname / "model-best", OUTPUT / rname / "speed.json")
+            summarize(rname, None, rmetrics, rspd, OUTPUT / rname / "model-best")
+    if args.ship:
+        best = OUTPUT / SHIPPED_VARIANT / "model-best"
+        if not best.exists():
+            raise SystemExit(f"{best} missing: train {SHIPPED_VARIANT} first")
+        ship(best)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
