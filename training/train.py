@@ -52,8 +52,9 @@ SPLITS = ("train", "dev", "test")
 VARIANTS = {
     # width 96, depth 4, larger hash-embedding tables, parameter averaging
     "w96": ("config.cfg", [], None),
-    # encoder with 2 maxout pieces instead of 3 (faster tok2vec)
-    "w96p2": ("config.cfg", ["--components.tok2vec.model.encode.maxout_pieces", "2"], None),
+    # encoder with 2 maxout pieces instead of 3 (faster tok2vec), time-boxed to 5,000 steps
+    "w96p2": ("config.cfg", ["--components.tok2vec.model.encode.maxout_pieces", "2",
+                             "--training.max_steps", "5000"], None),
     # EXPERIMENTAL, not shipped: w96 + 3,000 more steps at learn_rate 0.0005.
     # In the issue-8 run the resumed trainable_lemmatizer collapsed (dev lemma
     # 95.0 -> 76.1 within 500 steps), so it was stopped; see docs/pipeline.md.
@@ -247,7 +248,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--variant", action="append", choices=sorted(VARIANTS),
                    help=f"configuration(s) to train, in order (default: {' '.join(DEFAULT_VARIANTS)})")
-    p.add_argument("--all", action="store_true", help="train every configuration")
+    p.add_argument("--all", action="store_true", help="train every configuration except w96ft")
     p.add_argument("--rule-lemmatizer", action="store_true",
                    help="also evaluate the rule lemmatizer (needs spacy-lookups-data)")
     p.add_argument("--ship", action="store_true",
@@ -262,7 +263,8 @@ def main():
               "(set COMMLINT_EWT_DIR to the folder holding en_ewt-ud-*.conllu).")
         return 0
 
-    variants = list(VARIANTS) if args.all else (args.variant or DEFAULT_VARIANTS)
+    # --all leaves out the experimental w96ft (its lemmatizer collapses)
+    variants = [v for v in VARIANTS if v != "w96ft"] if args.all else (args.variant or DEFAULT_VARIANTS)
     OUTPUT.mkdir(parents=True, exist_ok=True)
     convert()
     sent = sentencizer_baseline()
