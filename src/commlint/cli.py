@@ -7,6 +7,7 @@ Exit codes: 0 every message passed; 1 a message did not meet the thresholds or h
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -114,8 +115,6 @@ def _check(args: argparse.Namespace) -> int:
 def _rules(args: argparse.Namespace) -> int:
     linter = Linter(_config(args.config, Path.cwd()))
     if args.format == "json":
-        import json
-
         rows = [
             {
                 "id": r.id,

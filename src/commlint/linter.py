@@ -9,6 +9,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import accumulate
 from typing import Literal
 
 from spacy.tokens import Doc
@@ -29,7 +30,7 @@ class _Lines:
     """Maps character offsets to 1-based line and column."""
 
     def __init__(self, text: str) -> None:
-        self._starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self._starts = [0, *accumulate(len(line) + 1 for line in text.split("\n")[:-1])]
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self._starts, offset)
