@@ -111,6 +111,21 @@ class Stats(_Model):
     readability_grade: float | None = Field(
         description="Flesch-Kincaid grade level (textstat); null for a message with no words."
     )
+    jargon_rate: float | None = Field(
+        default=None,
+        description="Share of words that are jargon or rare (0-1), as the De-Jargonizer "
+        "counts it; null for a message with no words.",
+    )
+
+
+class Excluded(_Model):
+    """A part of the input that was not scored, such as a quoted reply or a signature."""
+
+    reason: str = Field(description="Why it was left out, e.g. `quoted_reply`, `signature`.")
+    start: int = Field(ge=0, description="Start character offset into the original input.")
+    end: int = Field(ge=0, description="End character offset (exclusive).")
+    line: int = Field(ge=1, description="1-based line of `start` in the original input.")
+    column: int = Field(ge=1, description="1-based column of `start` in the original input.")
 
 
 class Note(_Model):
@@ -131,10 +146,17 @@ class Report(_Model):
     kind_source: Literal["given", "config", "default"] = Field(
         description="Where `kind` came from: the caller, the config file, or the default."
     )
+    kind_signals: list[str] = Field(
+        default_factory=list,
+        description="What the kind detector saw when it inferred `kind` (empty otherwise).",
+    )
     dimensions: Dimensions
     findings: list[Finding]
     strengths: list[Strength]
     stats: Stats
+    excluded: list[Excluded] = Field(
+        default_factory=list, description="Parts of the input left out of scoring."
+    )
     notes: list[Note]
     pipeline: str = Field(description="The spaCy pipeline that analysed the text.")
 

@@ -1,4 +1,4 @@
-"""Built-in Python rule functions, for checks that token patterns cannot express."""
+"""Python rule functions for the tone dimension."""
 
 from __future__ import annotations
 

@@ -1,0 +1,8 @@
+"""Built-in Python rule functions, one module per dimension, for checks data cannot express.
+
+Importing this package registers every built-in function with the registry.
+"""
+
+from commlint.rules.functions import tone
+
+__all__ = ["tone"]
