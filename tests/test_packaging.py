@@ -7,6 +7,7 @@ import subprocess
 import sys
 import sysconfig
 import venv
+import zipfile
 from pathlib import Path
 
 from tests.conftest import ROOT
@@ -31,6 +32,12 @@ def test_packaging_wheel_ships_rules(tmp_path: Path) -> None:
         capture_output=True,
     )
     wheel = next(dist.glob("commlint-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = archive.read("commlint-0.1.0.dist-info/METADATA").decode()
+        names = set(archive.namelist())
+    # the bundled pipeline is CC BY-SA 4.0 (derived from UD EWT); the metadata must say so
+    assert "License-Expression: MIT AND CC-BY-SA-4.0" in metadata
+    assert "commlint/models/en_commlint_ewt/LICENSE" in names
     env = tmp_path / "env"
     venv.create(env, with_pip=False)
     python = env / "bin" / "python"
