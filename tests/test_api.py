@@ -21,6 +21,7 @@ def test_api_exports_exactly_this() -> None:
             "Linter",
             "Match",
             "MessageKind",
+            "MessageRejected",
             "PipelineError",
             "Report",
             "RuleContext",
@@ -29,6 +30,7 @@ def test_api_exports_exactly_this() -> None:
             "Strength",
             "__version__",
             "check",
+            "guard",
             "load_config",
             "rule_function",
         ]

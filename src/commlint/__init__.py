@@ -13,6 +13,7 @@ __version__ = "0.1.0"
 
 from commlint.config import Config, load_config
 from commlint.errors import CommlintError, ConfigError, InputError, PipelineError, RuleError
+from commlint.guard import MessageRejected, guard
 from commlint.report import (
     Dimension,
     DimensionScore,
@@ -40,6 +41,7 @@ __all__ = [
     "Linter",
     "Match",
     "MessageKind",
+    "MessageRejected",
     "PipelineError",
     "Report",
     "RuleContext",
@@ -48,6 +50,7 @@ __all__ = [
     "Strength",
     "__version__",
     "check",
+    "guard",
     "load_config",
     "rule_function",
 ]

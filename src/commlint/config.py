@@ -16,6 +16,7 @@ from commlint.errors import ConfigError
 from commlint.report import Dimension, MessageKind, Severity
 
 CONFIG_FILES = (".commlint.toml", "pyproject.toml")
+Audience = Literal["general", "technical"]
 
 
 class Config(BaseModel):
@@ -51,6 +52,17 @@ class Config(BaseModel):
     )
     max_chars: int = Field(
         default=200_000, gt=0, description="Longest message accepted, in characters."
+    )
+    server: str | None = Field(
+        default=None,
+        pattern=r"^https?://",
+        description="URL of a `commlint serve` service for `commlint hook` to ask instead of "
+        "loading the pipeline itself; the hook checks locally when it is down.",
+    )
+    audience: Audience = Field(
+        default="general",
+        description='Who reads the messages: "technical" readers know IT jargon, so jargon '
+        "and acronym findings drop to info.",
     )
 
 

@@ -5,18 +5,17 @@ text -> spaCy Doc -> rule hits -> findings and strengths -> scores -> Report
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import accumulate
 from typing import Literal
 
 from spacy.tokens import Doc
 
 from commlint.config import Config
-from commlint.extract import validate_text
-from commlint.nlp.measures import Measures, measure
+from commlint.extract import Extracted, validate_text
+from commlint.kinds import infer_kind
+from commlint.nlp.measures import JargonMeter, Measures, measure
 from commlint.nlp.pipeline import Pipeline, load_pipeline
 from commlint.report import Finding, MessageKind, Note, Report, Stats, Strength
 from commlint.rules.engine import Hit, RuleEngine
@@ -24,17 +23,6 @@ from commlint.rules.loader import RuleSet, builtin_rules_dir, load_rules
 from commlint.rules.model import Polarity, RuleBase
 from commlint.rules.selection import plan, select_rules
 from commlint.scoring import dimension_scores, impact, overall_score, passed
-
-
-class _Lines:
-    """Maps character offsets to 1-based line and column."""
-
-    def __init__(self, text: str) -> None:
-        self._starts = [0, *accumulate(len(line) + 1 for line in text.split("\n")[:-1])]
-
-    def position(self, offset: int) -> tuple[int, int]:
-        line = bisect_right(self._starts, offset)
-        return line, offset - self._starts[line - 1] + 1
 
 
 def _format(template: str | None, rule: RuleBase, text: str, value: str | None) -> str | None:
@@ -57,7 +45,11 @@ class Linter:
         self.pipeline: Pipeline = load_pipeline(self.config.pipeline)
         self.ruleset: RuleSet = load_rules([builtin_rules_dir(), *self.config.rule_dirs])
         selected = select_rules(
-            self.ruleset.rules, self.config.select, self.config.ignore, self.config.severity
+            self.ruleset.rules,
+            self.config.select,
+            self.config.ignore,
+            self.config.severity,
+            self.config.audience,
         )
         self._plan = plan(
             selected, self.ruleset.rules, self.pipeline.annotations, self.pipeline.name
@@ -70,6 +62,9 @@ class Linter:
             has_pos="pos" in self.pipeline.annotations,
             allow_words=self.config.allow_words,
         )
+        self._jargon = JargonMeter.from_lexicons(
+            self.pipeline.nlp, self.ruleset.lexicons, self.config.allow_words
+        )
 
     @property
     def rules(self) -> list[RuleBase]:
@@ -81,39 +76,71 @@ class Linter:
         return list(self._plan.notes)
 
     def _kind(
-        self, kind: MessageKind | str | None
-    ) -> tuple[MessageKind, Literal["given", "config", "default"]]:
+        self, kind: MessageKind | str | None, doc: Doc
+    ) -> tuple[MessageKind, Literal["given", "config", "inferred", "default"], list[str]]:
+        """The kind to check `doc` as, where it came from, and the signals if inferred."""
         if kind is not None:
-            return MessageKind(kind), "given"
+            return MessageKind(kind), "given", []
         if self.config.kind is not None:
-            return self.config.kind, "config"
-        return MessageKind.GENERAL, "default"
+            return self.config.kind, "config", []
+        guess = infer_kind(doc)
+        if guess.kind is MessageKind.GENERAL:
+            return guess.kind, "default", []
+        return guess.kind, "inferred", list(guess.signals)
 
     def check(
-        self, text: str, kind: MessageKind | str | None = None, *, source: str | None = None
+        self,
+        message: str | Extracted,
+        kind: MessageKind | str | None = None,
+        *,
+        source: str | None = None,
     ) -> Report:
-        """Check one message. Raises `InputError` for empty, binary or oversized text."""
-        validate_text(text, self.config.max_chars, source)
-        return self._report(self.pipeline.nlp(text), kind, source)
+        """Check one message: a `str` as it is, or the output of `commlint.extract.extract`
+        (findings then carry the line and column of the original file).
+
+        Raises `InputError` for empty, binary or oversized text.
+        """
+        extracted = self._extracted(message)
+        source = source if source is not None else extracted.source
+        validate_text(extracted.text, self.config.max_chars, source)
+        return self._report(self.pipeline.nlp(extracted.text), kind, source, extracted)
 
     def check_many(
         self,
-        texts: Iterable[str],
+        messages: Iterable[str | Extracted],
         *,
         kind: MessageKind | str | None = None,
         batch_size: int = 64,
         n_process: int = 1,
     ) -> Iterator[Report]:
         """Check messages in a stream through `nlp.pipe`, yielding reports in input order."""
-        max_chars = self.config.max_chars
-        valid = (validate_text(text, max_chars) for text in texts)
-        for doc in self.pipeline.nlp.pipe(valid, batch_size=batch_size, n_process=n_process):
-            yield self._report(doc, kind, None)
+        pending: deque[Extracted] = deque()  # `nlp.pipe` keeps order: docs come out as queued
 
-    def _report(self, doc: Doc, kind_arg: MessageKind | str | None, source: str | None) -> Report:
-        kind, kind_source = self._kind(kind_arg)
+        def texts() -> Iterator[str]:
+            for message in messages:
+                extracted = self._extracted(message)
+                validate_text(extracted.text, self.config.max_chars, extracted.source)
+                pending.append(extracted)
+                yield extracted.text
+
+        for doc in self.pipeline.nlp.pipe(texts(), batch_size=batch_size, n_process=n_process):
+            extracted = pending.popleft()
+            yield self._report(doc, kind, extracted.source, extracted)
+
+    @staticmethod
+    def _extracted(message: str | Extracted) -> Extracted:
+        return message if isinstance(message, Extracted) else Extracted.plain(message)
+
+    def _report(
+        self,
+        doc: Doc,
+        kind_arg: MessageKind | str | None,
+        source: str | None,
+        extracted: Extracted,
+    ) -> Report:
+        kind, kind_source, kind_signals = self._kind(kind_arg, doc)
         measures = measure(doc)
-        findings, strengths = self._observations(doc.text, self._engine.run(doc, kind, measures))
+        findings, strengths = self._observations(extracted, self._engine.run(doc, kind, measures))
         dimensions = dimension_scores(findings, strengths)
         score = overall_score(dimensions)
         return Report(
@@ -129,23 +156,28 @@ class Linter:
             ),
             kind=kind,
             kind_source=kind_source,
+            kind_signals=kind_signals,
             dimensions=dimensions,
             findings=findings,
             strengths=strengths,
-            stats=_stats(doc, measures),
+            stats=_stats(doc, measures, self._jargon),
+            excluded=extracted.excluded,
             notes=self._plan.notes,
             pipeline=self.pipeline.name,
         )
 
     @staticmethod
-    def _observations(text: str, hits: list[Hit]) -> tuple[list[Finding], list[Strength]]:
-        lines = _Lines(text)
+    def _observations(
+        extracted: Extracted, hits: list[Hit]
+    ) -> tuple[list[Finding], list[Strength]]:
+        """`start`/`end` index the checked text; `line`/`column` are in the original input."""
+        text = extracted.text
         seen: Counter[str] = Counter()
         findings: list[Finding] = []
         strengths: list[Strength] = []
         for hit in hits:
             rule, match = hit.rule, hit.match
-            line, column = lines.position(match.start)
+            line, column = extracted.position(match.start)
             matched = text[match.start : match.end]
             common = {
                 "rule": rule.id,
@@ -174,7 +206,7 @@ class Linter:
         return findings, strengths
 
 
-def _stats(doc: Doc, measures: Measures) -> Stats:
+def _stats(doc: Doc, measures: Measures, jargon: JargonMeter) -> Stats:
     grade = measures.reading_grade
     return Stats(
         characters=len(doc.text),
@@ -182,6 +214,7 @@ def _stats(doc: Doc, measures: Measures) -> Stats:
         sentences=measures.sentences,
         paragraphs=len(measures.paragraphs),
         readability_grade=round(grade, 1) if grade is not None else None,
+        jargon_rate=jargon.rate(doc),
     )
 
 

@@ -143,8 +143,9 @@ class Report(_Model):
     score: int = Field(ge=0, le=100, description="Mean of the five dimension scores, rounded.")
     passed: bool = Field(description="Whether the configured thresholds were met.")
     kind: MessageKind
-    kind_source: Literal["given", "config", "default"] = Field(
-        description="Where `kind` came from: the caller, the config file, or the default."
+    kind_source: Literal["given", "config", "inferred", "default"] = Field(
+        description="Where `kind` came from: the caller, the config file, inferred from the "
+        "text (see `kind_signals`), or the default (`general`, when nothing was inferred)."
     )
     kind_signals: list[str] = Field(
         default_factory=list,

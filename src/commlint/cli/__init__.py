@@ -14,14 +14,14 @@ import sys
 from collections.abc import Callable, Sequence
 
 from commlint import __version__
-from commlint.cli import check, rules
+from commlint.cli import audit, check, hook, install_hook, rules, sendmail, serve
 from commlint.cli.common import EXIT_ERROR, EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, config_parent
 from commlint.errors import CommlintError
 
 __all__ = ["EXIT_ERROR", "EXIT_FAILED", "EXIT_INTERNAL", "EXIT_OK", "main"]
 
 # Each module's `register(sub, config_parent)` adds its subparsers and sets `run`.
-SUBCOMMANDS = (check, rules)
+SUBCOMMANDS = (check, rules, serve, audit, hook, sendmail, install_hook)
 
 
 def _parser() -> argparse.ArgumentParser:

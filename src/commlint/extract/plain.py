@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import codecs
 import sys
+from array import array
 from pathlib import Path
 
 from commlint.errors import InputError
+from commlint.extract.base import Draft
 
 STDIN = "-"
 _BOMS = (
@@ -63,9 +65,13 @@ def validate_text(text: str, max_chars: int, source: str | None = None) -> str:
     return text
 
 
-def read_message(path: str, *, max_chars: int, encoding: str = "utf-8") -> str:
-    """Read a message from a file, or stdin for `-`, without reading past the size limit."""
-    limit = max_chars * 4 + 4  # the most bytes `max_chars` characters can take, plus a BOM
+def byte_limit(max_chars: int) -> int:
+    """The most bytes `max_chars` characters can take, plus a BOM."""
+    return max_chars * 4 + 4
+
+
+def read_input(path: str, *, limit: int) -> bytes:
+    """The bytes of a file, or stdin for `-`, refusing more than `limit` of them."""
     try:
         if path == STDIN:
             raw = sys.stdin.buffer.read(limit + 1)
@@ -80,8 +86,19 @@ def read_message(path: str, *, max_chars: int, encoding: str = "utf-8") -> str:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
     if len(raw) > limit:
         raise InputError(
-            f"too large for one message (over {limit:,} bytes; the limit is {max_chars:,} "
-            "characters, set max_chars to change it)",
+            f"too large for one message (over {limit:,} bytes; max_chars sets the limit)",
             path=path,
         )
+    return raw
+
+
+def read_message(path: str, *, max_chars: int, encoding: str = "utf-8") -> str:
+    """Read a message from a file, or stdin for `-`, without reading past the size limit."""
+    raw = read_input(path, limit=byte_limit(max_chars))
     return validate_text(decode(raw, path, encoding), max_chars, path)
+
+
+def extract(data: bytes, source: str | None, encoding: str) -> Draft:
+    """A plain-text message: the text is the whole input."""
+    text = decode(data, source or "<input>", encoding)
+    return Draft(text, array("q", range(len(text) + 1)), [], text, len(text))

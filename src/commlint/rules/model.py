@@ -79,6 +79,11 @@ class RuleBase(_Strict):
     kinds: list[MessageKind] | None = Field(
         default=None, description="Run only for these message kinds (all when absent)."
     )
+    technical_severity: Severity | None = Field(
+        default=None,
+        description="Severity when the configured audience is technical (jargon that a "
+        "technical reader knows); the rule's `severity` otherwise.",
+    )
     examples: Examples
 
     @property

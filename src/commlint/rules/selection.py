@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from commlint.config import Audience
 from commlint.errors import ConfigError
 from commlint.report import Note, Severity
 from commlint.rules.model import Annotation, RequireRule, RuleBase
@@ -38,13 +39,21 @@ def _override(rule: RuleBase, severity: Mapping[str, Severity]) -> RuleBase:
     return rule.model_copy(update={"severity": severity[max(chosen, key=len)]})
 
 
+def _for_audience(rule: RuleBase, audience: Audience) -> RuleBase:
+    """A technical reader knows the jargon: such rules take their `technical_severity`."""
+    if audience != "technical" or rule.technical_severity is None:
+        return rule
+    return rule.model_copy(update={"severity": rule.technical_severity})
+
+
 def select_rules(
     rules: Mapping[str, RuleBase],
     select: Sequence[str],
     ignore: Sequence[str],
     severity: Mapping[str, Severity],
+    audience: Audience = "general",
 ) -> list[RuleBase]:
-    """The selected rules, in id order, with severity overrides applied."""
+    """The selected rules, in id order, with the audience's then the configured severities."""
     ids = sorted(rules)
     _check_selectors(select, ids, "select")
     _check_selectors(ignore, ids, "ignore")
@@ -55,7 +64,7 @@ def select_rules(
         if (not select or any(matches(s, rule_id) for s in select))
         and not any(matches(s, rule_id) for s in ignore)
     ]
-    return [_override(rule, severity) for rule in chosen]
+    return [_override(_for_audience(rule, audience), severity) for rule in chosen]
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,6 @@
 Importing this package registers every built-in function with the registry.
 """
 
-from commlint.rules.functions import tone
+from commlint.rules.functions import empathy, expectations, plain_language, tone
 
-__all__ = ["tone"]
+__all__ = ["empathy", "expectations", "plain_language", "tone"]

@@ -4,10 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from wordfreq import zipf_frequency
 
+from commlint.rules.functions.lexicon import lexicon_spans
 from commlint.rules.registry import Match, RuleContext, rule_function
+
+_NEGATIONS = frozenset({"not", "n't", "n\u2019t", "never"})
+_CONDITIONS = frozenset({"if", "whether", "unless", "once", "when", "whenever", "after", "before"})
+_LOOKBACK = 3  # words before "you" searched for "if", "when"...
+_HANDOVER_VERBS = frozenset(
+    {
+        "passed", "forwarded", "copied", "sent", "raised", "referred", "introduced", "asked",
+        "contacted", "escalated", "logged", "emailed", "called", "messaged", "cc'd", "looped",
+        "pass", "forward", "raise", "refer", "introduce", "ask", "contact", "escalate",
+        "email", "call", "message", "loop",
+    }
+)  # fmt: skip
+_HANDOVER_SUBJECTS = frozenset({"i", "we"})
+_COURTESY = frozenset({"please", "kindly", "thanks", "thank"})
+_REASONS = frozenset({"so", "because", "since", "otherwise", "as", "then"})
+_LIST_MARKERS = ("-", "*", "\u2022", "\u2013")  # hyphen, star, bullet, en dash
+_MIN_PHONE_DIGITS = 6
 
 
 def _runs(doc: Doc, keep: Callable[[int], bool]) -> Iterator[Span]:
@@ -23,14 +41,21 @@ def _runs(doc: Doc, keep: Callable[[int], bool]) -> Iterator[Span]:
 
 @rule_function("commlint.shouting.v1")
 def shouting(
-    doc: Doc, ctx: RuleContext, *, min_zipf: float = 4.0, min_marks: int = 2
+    doc: Doc,
+    ctx: RuleContext,
+    *,
+    min_zipf: float = 4.0,
+    min_zipf_short: float = 5.0,
+    short: int = 3,
+    min_marks: int = 2,
 ) -> Iterator[Match]:
     """Runs of capitalised everyday words, and runs of `!`/`?` with at least one `!`.
 
     A capitalised word counts as shouting when its lower-case form is common English (wordfreq
     Zipf >= `min_zipf`: "PLEASE", "NOT") and it is neither in the rule's lexicons (known
     acronyms) nor an allow-word; rare capitalised tokens ("DHCP") are acronyms, which other
-    rules judge.
+    rules judge. A lone capitalised word of `short` letters or fewer is usually initials or an
+    acronym ("MS", "RAM", "OS"), so it must be very common (Zipf >= `min_zipf_short`: "NOT").
     """
     allowed = ctx.words | ctx.allow_words
 
@@ -45,7 +70,148 @@ def shouting(
         )
 
     for span in _runs(doc, shouted):
+        word = span[0].lower_
+        if len(span) == 1 and len(word) <= short and zipf_frequency(word, "en") < min_zipf_short:
+            continue
         yield Match(span.start_char, span.end_char, (span.text.lower(),))
-    for span in _runs(doc, lambda i: doc[i].text in {"!", "?"}):
-        if len(span) >= min_marks and "!" in span.text:
+    for span in _runs(doc, lambda i: all(c in "!?" for c in doc[i].text)):
+        if len(span.text) >= min_marks and "!" in span.text:
             yield Match(span.start_char, span.end_char, ("?" if "?" in span.text else "!",))
+
+
+def _negated(verb: Token) -> bool:
+    return any(child.lower_ in _NEGATIONS for child in verb.children)
+
+
+def _accused_verb(you: Token, fault_verbs: frozenset[str], has_dep: bool) -> Token | None:
+    """The fault verb "you" is the subject of: by the parse, else the next word or the one
+    after an adverb ("you clearly ignored")."""
+    doc = you.doc
+    if has_dep:
+        verb = you.head
+        if you.dep_ == "nsubj" and verb.i > you.i and verb.lower_ in fault_verbs:
+            return None if _negated(verb) else verb
+        return None
+    after = doc[you.i + 1 : you.i + 3]
+    if len(after) and after[0].lower_ in fault_verbs:
+        return after[0]
+    if len(after) == 2 and after[0].lower_.endswith("ly") and after[1].lower_ in fault_verbs:
+        return after[1]
+    return None
+
+
+def _conditional_or_question(you: Token, verb: Token) -> bool:
+    """ "if you deleted it", "when you clicked", or a sentence that ends in "?"."""
+    doc = you.doc
+    for token in reversed(doc[max(0, you.i - _LOOKBACK) : you.i]):
+        if token.lower_ in _CONDITIONS:
+            return True
+        if token.is_punct:
+            break
+    end = verb.sent.end if doc.has_annotation("SENT_START") else len(doc)
+    rest = [t for t in doc[verb.i : end] if not t.is_space]
+    return bool(rest) and "?" in rest[-1].text
+
+
+@rule_function("commlint.accusation.v1")
+def accusation(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
+    """Statements with "you" as the subject of a fault verb (the rule's lexicon).
+
+    With a dependency parse, "you" must be the verb's `nsubj` and the verb not negated ("you
+    didn't break anything" reassures); without one, the verb must follow "you" directly or
+    after an "-ly" adverb. Conditions and questions are left alone.
+    """
+    has_dep = doc.has_annotation("DEP")
+    for you in doc:
+        if you.lower_ != "you":
+            continue
+        verb = _accused_verb(you, ctx.words, has_dep)
+        if verb is not None and not _conditional_or_question(you, verb):
+            yield Match(you.idx, verb.idx + len(verb))
+
+
+def _offers_help(doc: Doc) -> bool:
+    """A link, an email address, a phone number or a handover by the writer ("I've passed")."""
+    numbers = _runs(doc, lambda i: doc[i].text in "+-()" or doc[i].text[0].isdigit())
+    if any(sum(c.isdigit() for c in span.text) >= _MIN_PHONE_DIGITS for span in numbers):
+        return True
+    for token in doc:
+        if token.like_url or token.like_email:
+            return True
+        if token.lower_ in _HANDOVER_VERBS and any(
+            t.lower_ in _HANDOVER_SUBJECTS for t in doc[max(0, token.i - _LOOKBACK) : token.i]
+        ):
+            return True
+    return False
+
+
+@rule_function("commlint.bare_redirect.v1")
+def bare_redirect(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
+    """Redirects (the rule's lexicon) in a message that offers no help of its own."""
+    spans = lexicon_spans(doc, ctx.words)
+    if spans and not _offers_help(doc):
+        for span in spans:
+            yield Match(span.start_char, span.end_char)
+
+
+def _is_command(sent: Span) -> bool:
+    """An imperative sentence: its first word is a verb in the imperative (or base form with
+    no subject), and it is not a question."""
+    words = [t for t in sent if not (t.is_space or t.is_punct)]
+    if not words or sent.text.rstrip().endswith("?"):
+        return False
+    first = words[0]
+    if "Imp" in first.morph.get("Mood", []):
+        return first.pos_ in {"VERB", "AUX"}  # "Save it.", "Do not switch it off."
+    return (
+        first.pos_ == "VERB"
+        and first.tag_ == "VB"
+        and not any(child.dep_ == "nsubj" for child in first.children)
+    )
+
+
+def _softened(sent: Span) -> bool:
+    """A please, a thanks or a reason ("so the update can finish", "to save your work")."""
+    tokens = list(sent)
+    for i, token in enumerate(tokens):
+        if token.lower_ in _COURTESY or token.lower_ in _REASONS:
+            return True
+        if token.lower_ == "to" and i + 1 < len(tokens) and tokens[i + 1].tag_ == "VB":
+            return True
+    return False
+
+
+def _in_list(sent: Span) -> bool:
+    """Whether the sentence starts a numbered or bulleted line (a how-to step)."""
+    text = sent.doc.text
+    line = text[text.rfind("\n", 0, sent.start_char) + 1 : sent.end_char].lstrip()
+    head = line.split(maxsplit=1)[0] if line else ""
+    return head.startswith(_LIST_MARKERS) or head.rstrip(".)").isdigit()
+
+
+@rule_function("commlint.stacked_commands.v1")
+def stacked_commands(doc: Doc, ctx: RuleContext, *, min_commands: int = 3) -> Iterator[Match]:
+    """`min_commands` or more imperative sentences, none with a please or a reason.
+
+    Numbered and bulleted steps are instructions, not orders, and do not count.
+    """
+    commands = [s for s in doc.sents if _is_command(s) and not _in_list(s)]
+    if len(commands) >= min_commands and not any(_softened(s) for s in commands):
+        end = commands[-1].start_char + len(commands[-1].text.rstrip())
+        yield Match(commands[0].start_char, end, value=str(len(commands)))
+
+
+@rule_function("commlint.blunt_question.v1")
+def blunt_question(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
+    """An opening question in a message with no courtesy marker (the rule's lexicon).
+
+    Only a message that starts with the question counts: a question after a line of context
+    ("I'm setting up your new laptop. What's the asset tag?") already says why it is asked.
+    """
+    first = next((s for s in doc.sents if s.text.strip()), None)
+    if first is None or lexicon_spans(doc, ctx.words):
+        return
+    body = first.text.rstrip()
+    if body.endswith("?"):
+        start = first.start_char + len(first.text) - len(first.text.lstrip())
+        yield Match(start, first.start_char + len(body))

@@ -1,0 +1,554 @@
+"""Python rule functions for the expectations dimension, and the time expressions they share.
+
+Time expressions are the core of the pack: several rules ask "is there a time here, and what
+sort?", so the spaCy token patterns that recognise them live here, once (`find_times`). They
+use token text and shape only, so they work on every pipeline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from itertools import product
+from typing import Any
+
+import spacy
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from commlint.rules.engine import without_space_tokens
+from commlint.rules.registry import Match, RuleContext, rule_function
+
+Token = dict[str, Any]
+Pattern = list[Token]
+
+
+class TimeLabel(StrEnum):
+    """What sort of time an expression gives."""
+
+    CLOCK = "clock"  # 5 pm, 17:00, noon
+    DATE = "date"  # 3 May, May 3rd, 03/05/2025
+    WEEKDAY = "weekday"  # on Tuesday, next Friday morning
+    DAY = "day"  # today, tomorrow morning, this afternoon
+    DEADLINE = "deadline"  # end of day, close of business
+    DURATION = "duration"  # within 2 hours, in two working days
+    RECURRING = "recurring"  # every hour, hourly
+    ABBREVIATION = "abbreviation"  # EOD, COB: a time, but in shorthand
+    LOOSE = "loose"  # next week, in a few days: a window, not a time
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    label: TimeLabel
+    start: int
+    end: int
+    text: str
+
+    @property
+    def concrete(self) -> bool:
+        """A time the reader can plan around (not a loose window)."""
+        return self.label is not TimeLabel.LOOSE
+
+
+def _tokens(*alternatives: Pattern) -> list[Pattern]:
+    return list(alternatives)
+
+
+def _join(*slots: list[Pattern]) -> list[Pattern]:
+    """Every concatenation of one alternative from each slot (an empty one makes it optional)."""
+    return [[token for part in combo for token in part] for combo in product(*slots)]
+
+
+def _any(words: Iterable[str]) -> Token:
+    return {"LOWER": {"IN": sorted(words)}}
+
+
+# fmt: off
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+            "tues", "thurs"]
+MONTHS = ["january", "february", "march", "april", "june", "july", "august", "september",
+          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+          "sep", "sept", "oct", "nov", "dec"]  # "may" is a verb too: see _MONTH
+_SUFFIX = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd", 31: "st"}
+ORDINALS = [f"{n}{_SUFFIX.get(n, 'th')}" for n in range(1, 32)]
+PARTS_OF_DAY = ["morning", "afternoon", "evening", "night", "lunchtime"]
+UNITS = ["minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days",
+         "week", "weeks"]
+ABBREVIATIONS = {
+    "eod": "end of day",
+    "cob": "close of business",
+    "eob": "end of business",
+    "eow": "end of the week",
+}
+"""Shorthand deadlines and the words to spell them out in."""
+
+_NUM: Pattern = [{"LIKE_NUM": True}]
+_CLOCK_NUM: Pattern = [{"SHAPE": {"IN": ["d", "dd", "d:dd", "dd:dd", "d.dd", "dd.dd"]}}]
+_AMPM: Pattern = [_any(["am", "pm", "a.m.", "p.m.", "a.m", "p.m"])]
+_DAY_NUM = _tokens([{"SHAPE": {"IN": ["d", "dd"]}}], [_any(ORDINALS)])
+_MONTH = _tokens([_any(MONTHS)], [{"ORTH": "May"}])
+_YEAR = _tokens([], [{"SHAPE": "dddd"}], [{"ORTH": ","}, {"SHAPE": "dddd"}])
+_PREFIX = _tokens(
+    [],
+    [_any(["by", "before", "until", "till", "on", "at", "around", "from", "after", "for"])],
+    [{"LOWER": "no"}, {"LOWER": "later"}, {"LOWER": "than"}],
+)
+_AT = _tokens([_any(["at", "by", "before", "until", "till", "after", "around", "from"])])
+_QTY = _tokens(_NUM, [_any(["a", "an"])], [{"LOWER": "half"}, _any(["a", "an"])],
+               [{"LOWER": "a"}, {"LOWER": "couple"}, {"LOWER": "of"}])
+_PART = _tokens([], [_any(PARTS_OF_DAY)])
+
+TIME_PATTERNS: dict[TimeLabel, list[Pattern]] = {
+    TimeLabel.CLOCK: [
+        *_join(_PREFIX, [_CLOCK_NUM], [_AMPM]),
+        *_join(_PREFIX, [[{"SHAPE": {"IN": ["d:ddxx", "dd:ddxx", "d.ddxx", "dd.ddxx"]}}]]),
+        *_join(_PREFIX, [[{"SHAPE": {"IN": ["d:dd", "dd:dd"]}}]]),
+        *_join(_AT, [[{"SHAPE": {"IN": ["d", "dd", "d.dd", "dd.dd"]}}]]),
+        *_join(_PREFIX, [[], _NUM], [[_any(["noon", "midday", "midnight"])]]),
+        *_join(_PREFIX, [_NUM], [[_any(["o'clock", "o\u2019clock"])]]),
+        *_join(_PREFIX, [[_any(["half", "quarter"]), _any(["past", "to"]), {"LIKE_NUM": True}]]),
+        *_join(_AT, [[_any(["lunch", "lunchtime"])]]),
+    ],
+    TimeLabel.DATE: [
+        *_join(_PREFIX, _DAY_NUM, [[], [{"LOWER": "of"}]], _MONTH, _YEAR),
+        *_join(_PREFIX, _MONTH, _DAY_NUM, _YEAR),
+        *_join(_PREFIX, [[{"SHAPE": {"IN": ["dd/dd/dddd", "d/dd/dddd", "dd/d/dddd", "d/d/dddd",
+                                             "dd/dd/dd", "d/d/dd"]}}]]),
+        *_join(_PREFIX, [[{"SHAPE": "dddd"}, {"ORTH": "-"}, {"SHAPE": "dd"}, {"ORTH": "-"},
+                          {"SHAPE": "dd"}]]),
+        *_join(_AT, [[{"LOWER": "the"}, _any(ORDINALS)]]),
+    ],
+    TimeLabel.WEEKDAY: _join(
+        _PREFIX, [[], [_any(["next", "this", "coming"])]], [[_any(WEEKDAYS)]], _PART
+    ),
+    TimeLabel.DAY: [
+        *_join(_PREFIX, [[], [{"LOWER": "later"}]], [[_any(["today", "tonight", "tomorrow"])]],
+               _PART),
+        *_join(_PREFIX, [[{"LOWER": "this"}, _any(PARTS_OF_DAY)]]),
+        *_join(_PREFIX, [[{"LOWER": "the"}, {"LOWER": "day"}, {"LOWER": "after"},
+                          {"LOWER": "tomorrow"}]]),
+        [{"LOWER": "first"}, {"LOWER": "thing"}, _any(["tomorrow", "today"])],
+        [{"LOWER": "first"}, {"LOWER": "thing"}, {"LOWER": "in"}, {"LOWER": "the"},
+         {"LOWER": "morning"}],
+    ],
+    TimeLabel.DEADLINE: _join(
+        _PREFIX,
+        [[_any(["end", "close", "start"]), {"LOWER": "of"}]],
+        [[], [{"LOWER": "the"}], [_any(["this", "next"])]],
+        [[_any(["day", "today", "tomorrow", "business", "play", "week", "month"])]],
+    ),
+    TimeLabel.DURATION: [
+        *_join(
+            [[_any(["within", "in", "inside", "under", "for", "over"])]],
+            [[], [{"LOWER": "the"}]],
+            [[], [_any(["next", "first"])]],
+            [[], [_any(["about", "around", "roughly", "approximately"])]],
+            _QTY,
+            [[], [_any(["working", "business"])]],
+            [[_any(UNITS)]],
+        ),
+        [{"LOWER": "within"}, {"LOWER": "the"}, {"LOWER": "hour"}],
+    ],
+    TimeLabel.RECURRING: [
+        *_join([[{"LOWER": "every"}]], [[], _NUM], [[_any([*UNITS, *PARTS_OF_DAY])]]),
+        [_any(["hourly"])],
+    ],
+    TimeLabel.ABBREVIATION: [[_any(["eod", "eob", "eow"])], [{"ORTH": "COB"}]],
+    TimeLabel.LOOSE: [
+        *_join(
+            [[], [_any(["later", "early", "earlier", "sometime"])]],
+            [[_any(["this", "next"])]],
+            [[_any(["week", "month", "weekend", "year", "quarter"])]],
+        ),
+        *_join(
+            [[_any(["in", "over", "within", "during"])]],
+            [[_any(["the", "a"])]],
+            [[], [_any(["coming", "next"])]],
+            [[], [_any(["few", "couple"])]],
+            [[], [{"LOWER": "of"}]],
+            [[_any(["hours", "days", "weeks"])]],
+        ),
+        [{"LOWER": "over"}, {"LOWER": "the"}, {"LOWER": "weekend"}],
+    ],
+}
+# fmt: on
+"""Token patterns per label. The longest match wins where expressions overlap."""
+
+_POSSESSIVE = {"'s", "\u2019s"}
+
+
+@lru_cache(maxsize=4)
+def _time_matcher(vocab: Vocab) -> Matcher:
+    matcher = Matcher(vocab, validate=True)
+    for label, patterns in TIME_PATTERNS.items():
+        matcher.add(label.value, patterns)
+    return matcher
+
+
+def compact_spans(matcher: Matcher | PhraseMatcher, doc: Doc) -> Iterator[tuple[str, Span]]:
+    """`(key, span of doc)` for each match, matching across line breaks and extra spaces."""
+    compact, index = without_space_tokens(doc)
+    strings = doc.vocab.strings
+    for key, start, end in matcher(compact):
+        yield strings[key], doc[index[start] : index[end - 1] + 1]
+
+
+_TIMES_KEY = "commlint.times"
+_APART = {TimeLabel.LOOSE.value, TimeLabel.ABBREVIATION.value}
+
+
+def _joins(text: str, previous: tuple[str, int, int], label: str, start: int) -> bool:
+    """Whether a time continues the previous one ("by 5 pm" + "today", "Tuesday" + "3 May").
+
+    Loose windows and abbreviations stay apart: each has its own finding."""
+    between = text[previous[2] : start]
+    return not ({previous[0], label} & _APART) and between.strip(" ,") == ""
+
+
+def find_times(doc: Doc) -> list[TimeExpression]:
+    """Every time expression in `doc`, longest first where they overlap, in text order."""
+    cached = doc.user_data.get(_TIMES_KEY)
+    if cached is None:
+        labelled: dict[tuple[int, int], str] = {}
+        for key, span in compact_spans(_time_matcher(doc.vocab), doc):
+            if span.end < len(doc) and doc[span.end].text in _POSSESSIVE:
+                continue  # "today's outage" names a day, it promises nothing
+            labelled.setdefault((span.start, span.end), key)
+        cached = []
+        for span in filter_spans([doc[s:e] for s, e in labelled]):
+            label = labelled[(span.start, span.end)]
+            if cached and _joins(doc.text, cached[-1], label, span.start_char):
+                cached[-1] = (cached[-1][0], cached[-1][1], span.end_char)
+            else:
+                cached.append((label, span.start_char, span.end_char))
+        doc.user_data[_TIMES_KEY] = cached
+    return [TimeExpression(TimeLabel(k), s, e, doc.text[s:e]) for k, s, e in cached]
+
+
+def _sentence_of(doc: Doc, start_char: int) -> Span:
+    span = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
+    return span.sent if span is not None else doc[:]
+
+
+def _times_in(doc: Doc, sent: Span) -> list[TimeExpression]:
+    return [t for t in find_times(doc) if sent.start_char <= t.start < sent.end_char]
+
+
+# -- time rules ------------------------------------------------------------------------------
+
+
+@rule_function("commlint.concrete_time.v1")
+def concrete_time(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
+    """Each time the reader can plan around (clock, date, weekday, deadline, duration...)."""
+    for time in find_times(doc):
+        if time.concrete:
+            yield Match(time.start, time.end, value=time.label.value)
+
+
+@rule_function("commlint.loose_time.v1")
+def loose_time(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
+    """A window ("next week") with no concrete time in the same sentence to pin it down."""
+    for time in find_times(doc):
+        if not time.concrete:
+            sent = _sentence_of(doc, time.start)
+            if not any(t.concrete for t in _times_in(doc, sent)):
+                yield Match(time.start, time.end)
+
+
+@rule_function("commlint.time_abbreviation.v1")
+def time_abbreviation(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
+    """Shorthand deadlines ("EOD"), with the words to spell them out in."""
+    for time in find_times(doc):
+        if time.label is TimeLabel.ABBREVIATION:
+            yield Match(time.start, time.end, (ABBREVIATIONS[time.text.lower()],))
+
+
+@rule_function("commlint.missing_time.v1")
+def missing_time(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
+    """The whole message gives no time at all, not even a loose one."""
+    if not find_times(doc):
+        yield Match(0, 0)
+
+
+# -- status updates --------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=16)
+def _phrase_matcher(vocab: Vocab, phrases: frozenset[str]) -> PhraseMatcher:
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    make_doc = spacy.blank("en", vocab=vocab).make_doc
+    matcher.add("phrase", [make_doc(p) for p in sorted(phrases)])
+    return matcher
+
+
+def _phrases(doc: Doc, phrases: frozenset[str]) -> list[Span]:
+    spans = [span for _, span in compact_spans(_phrase_matcher(doc.vocab, phrases), doc)]
+    return filter_spans(spans)
+
+
+def _update_promises(doc: Doc, phrases: frozenset[str]) -> tuple[list[Match], list[Span]]:
+    """Update phrases with a concrete time in their sentence (as matches), and those without."""
+    timed: list[Match] = []
+    open_ended: list[Span] = []
+    for span in _phrases(doc, phrases):
+        times = [t for t in _times_in(doc, span.sent) if t.concrete]
+        if times:
+            start = min(span.start_char, *(t.start for t in times))
+            timed.append(Match(start, max(span.end_char, *(t.end for t in times))))
+        else:
+            open_ended.append(span)
+    return timed, open_ended
+
+
+@rule_function("commlint.update_promise.v1")
+def update_promise(
+    doc: Doc, ctx: RuleContext, *, regardless: Iterable[str] = ()
+) -> Iterator[Match]:
+    """A promise of news with a time ("I'll update you at 2 pm"), or to write whatever happens
+    ("even if nothing has changed": the `regardless` phrases)."""
+    yield from _update_promises(doc, ctx.words)[0]
+    if regardless:
+        for span in _phrases(doc, frozenset(regardless)):
+            yield Match(span.start_char, span.end_char)
+
+
+@rule_function("commlint.open_promise.v1")
+def open_promise(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
+    """A promise of news ("we'll keep you posted") with no time in its sentence."""
+    for span in _update_promises(doc, ctx.words)[1]:
+        yield Match(span.start_char, span.end_char)
+
+
+@rule_function("commlint.missing_update_time.v1")
+def missing_update_time(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
+    """No sentence says when the next update comes."""
+    if not _update_promises(doc, ctx.words)[0]:
+        yield Match(0, 0)
+
+
+# -- who does what next ----------------------------------------------------------------------
+
+_WILL = _tokens(
+    [_any(["will", "'ll", "\u2019ll", "shall"])],
+    [
+        _any(["am", "are", "is", "'m", "\u2019m", "'re", "\u2019re"]),
+        {"LOWER": "going"},
+        {"LOWER": "to"},
+    ],
+)
+_OWNER = _tokens(
+    [_any(["i", "we"])],
+    [_any(["our", "the", "your"]), {"IS_ALPHA": True, "OP": "?"},
+     _any(["team", "engineer", "engineers", "technician", "technicians", "desk", "specialist",
+           "colleague", "colleagues", "manager", "administrator", "admin", "supplier"])],
+)  # fmt: skip
+_ADVERB = _tokens([], [_any(["also", "then", "now", "first", "next", "personally", "just"])])
+
+
+@lru_cache(maxsize=4)
+def _next_step_matchers(vocab: Vocab, verbs: frozenset[str]) -> tuple[Matcher, Matcher]:
+    """Owner + will + verb: the verb confirmed by POS, and by a verb list as the fallback."""
+    by_pos = Matcher(vocab, validate=True)
+    by_pos.add("step", _join(_OWNER, _WILL, _ADVERB, [[{"POS": "VERB"}]]))
+    by_pos.add("step", _join([[{"POS": "PROPN"}]], _WILL, _ADVERB, [[{"POS": "VERB"}]]))
+    by_list = Matcher(vocab, validate=True)
+    by_list.add("step", _join(_OWNER, _WILL, _ADVERB, [[_any(verbs)]]))
+    return by_pos, by_list
+
+
+_OWNER_NOUNS = {"team", "engineer", "technician", "desk", "specialist", "colleague", "manager"}
+_NEGATIONS = {"not", "n't", "n\u2019t", "never"}
+
+
+def _coordinated_steps(doc: Doc) -> Iterator[Span]:
+    """The "will + verb" whose owner is the subject of an earlier, coordinated verb ("I have
+    emailed Tom and will set it up"), found through the dependency parse."""
+    for verb in doc:
+        aux = [c for c in verb.children if c.lower_ in _WILL_WORDS and c.i < verb.i]
+        if verb.pos_ != "VERB" or not aux or any(c.lower_ in _NEGATIONS for c in verb.children):
+            continue
+        holder = verb.head if verb.dep_ == "conj" else verb
+        subjects = [c for c in holder.children if c.dep_.startswith("nsubj")]
+        if subjects and _is_owner(subjects[0]):
+            yield doc[aux[0].i : verb.i + 1]
+
+
+def _is_owner(token: Any) -> bool:
+    return token.lower_ in {"i", "we"} or token.pos_ == "PROPN" or token.lemma_ in _OWNER_NOUNS
+
+
+_WILL_WORDS = {"will", "'ll", "\u2019ll", "shall"}
+
+
+def next_steps(doc: Doc, verbs: frozenset[str]) -> list[Span]:
+    """Spans like "I will call", "our engineer will replace", "Priya is going to move"."""
+    by_pos, by_list = _next_step_matchers(doc.vocab, verbs)
+    spans = [span for _, span in compact_spans(by_list, doc)]
+    if doc.has_annotation("POS"):
+        spans += [span for _, span in compact_spans(by_pos, doc)]
+    if doc.has_annotation("DEP") and doc.has_annotation("POS"):
+        spans += _coordinated_steps(doc)
+    return filter_spans(spans)
+
+
+@rule_function("commlint.next_step.v1")
+def next_step(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
+    """A next step with an owner."""
+    for span in next_steps(doc, ctx.words):
+        yield Match(span.start_char, span.end_char)
+
+
+_SKIP_OPENERS = {"please", "kindly", "just", "also", "then", "first", "now", "so", "and",
+                 "simply", "next", "finally", "meanwhile", ",", "-", "*", "•"}  # fmt: skip
+_OBJECTS = {"your", "the", "a", "an", "it", "this", "that", "these", "those", "me", "us"}
+"""An action verb opening a sentence and followed by one of these is an instruction, whatever
+the tagger says ("Restart your laptop": a sentence-initial capital can fool it)."""
+_NOT_REQUESTS = {"thank", "thanks", "have", "hope", "look"}
+_REQUEST_OPENERS = _tokens(
+    [_any(["could", "can", "would", "will"]), {"LOWER": "you"}],
+    [{"LOWER": "would"}, {"LOWER": "you"}, {"LOWER": "mind"}],
+    [{"LOWER": "you"}, _any(["will", "'ll", "\u2019ll"]), {"LOWER": "need"}, {"LOWER": "to"}],
+    [{"LOWER": "you"}, _any(["need", "have"]), {"LOWER": "to"}],
+    [{"LOWER": "you"}, _any(["must", "should"]), {"LOWER": {"NOT_IN": ["have", "'ve"]}}],
+    [_any(["i", "we"]), {"LOWER": "need"}, {"LOWER": "you"}, {"LOWER": "to"}],
+    [_any(["make", "be"]), _any(["sure", "certain"])],
+    [{"LOWER": "remember"}, {"LOWER": "to"}],
+    [{"LOWER": "please"}, {"IS_ALPHA": True}],
+    [{"LOWER": "lets"}],
+    [{"LOWER": "let"}, _any(["'s", "\u2019s"])],
+    [_any(["could", "can", "shall"]), {"LOWER": "we"}],
+    [{"LOWER": "i"}, _any(["would", "'d", "\u2019d"]), {"LOWER": "appreciate"}],
+    [_any(["i", "we"]), _any(["would", "'d", "\u2019d"]), {"LOWER": "like"}, {"LOWER": "you"}],
+    [{"LOWER": "do"}, _any(["n't", "n\u2019t", "not"]), {"LOWER": "forget"}],
+)
+NO_ACTION = (
+    "no action is needed", "no action needed", "no action is required", "no action required",
+    "you don't need to do anything", "you do not need to do anything",
+    "there is nothing you need to do", "there's nothing you need to do",
+    "nothing for you to do", "no need to do anything", "you needn't do anything",
+)  # fmt: skip
+"""Telling the reader they need do nothing is as useful as telling them what to do."""
+
+
+@lru_cache(maxsize=4)
+def _request_matcher(vocab: Vocab) -> Matcher:
+    matcher = Matcher(vocab, validate=True)
+    matcher.add("request", _REQUEST_OPENERS)
+    return matcher
+
+
+def _imperative(sent: Span, verbs: frozenset[str]) -> Span | None:
+    """The opening verb of a sentence (or clause) that tells the reader to do something."""
+    words = [t for t in sent if not t.is_space and t.lower_ not in _SKIP_OPENERS]
+    if not words:
+        return None
+    verb, doc = words[0], sent.doc
+    if verb.lower_ in _NOT_REQUESTS or verb.lemma_.lower() in _NOT_REQUESTS:
+        return None
+    listed = verb.lower_ in verbs and verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ in _OBJECTS
+    if doc.has_annotation("TAG") and not listed:
+        if verb.tag_ != "VB":
+            return None
+        if doc.has_annotation("DEP") and (
+            verb.dep_ not in {"ROOT", "conj", "parataxis"}
+            or any(c.dep_.startswith("nsubj") for c in verb.children)
+        ):
+            return None
+    elif not doc.has_annotation("TAG") and verb.lower_ not in verbs:
+        return None
+    start = verb.i - 1 if verb.i > sent.start and doc[verb.i - 1].lower_ == "please" else verb.i
+    return doc[start : verb.i + 1]
+
+
+def _clauses(sent: Span) -> Iterator[Span]:
+    """The parts of a sentence between colons, semicolons and commas, where an instruction may
+    start ("The cable is on the table: plug it in", "If it still fails, restart it"). The
+    parse keeps this safe: a verb with its own subject is not taken for an instruction."""
+    start = sent.start
+    for token in sent:
+        if token.text in {":", ";", ","}:
+            yield sent.doc[start : token.i]
+            start = token.i + 1
+    yield sent.doc[start : sent.end]
+
+
+def reader_actions(doc: Doc, verbs: frozenset[str]) -> list[Span]:
+    """What the reader is asked to do (or told they need not do anything), one span a sentence.
+
+    A request is an imperative ("Restart your laptop", "Please send..."; POS confirms the verb,
+    the verb list stands in without it), a request opener ("could you", "you'll need to") or a
+    no-action statement. These are what `validation/next_step.py` measures.
+    """
+    found = [span for _, span in compact_spans(_request_matcher(doc.vocab), doc)]
+    found += _phrases(doc, frozenset(NO_ACTION))
+    by_sentence: dict[int, Span] = {}
+    for span in filter_spans(found):
+        by_sentence.setdefault(span.sent.start, span)
+    for sent in doc.sents:
+        for clause in _clauses(sent):
+            if sent.start in by_sentence:
+                break
+            if (verb := _imperative(clause, verbs)) is not None:
+                by_sentence[sent.start] = verb
+    return [by_sentence[k] for k in sorted(by_sentence)]
+
+
+@rule_function("commlint.reader_action.v1")
+def reader_action(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
+    """What the reader must do, or that they need do nothing."""
+    for span in reader_actions(doc, ctx.words):
+        yield Match(span.start_char, span.end_char)
+
+
+@rule_function("commlint.missing_next_step.v1")
+def missing_next_step(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
+    """Neither a next step with an owner nor anything for the reader to do."""
+    if not next_steps(doc, ctx.words) and not reader_actions(doc, ctx.words):
+        yield Match(0, 0)
+
+
+# -- hedges and actions with no owner --------------------------------------------------------
+
+_COMMITTING = {"will", "'ll", "\u2019ll", "shall", "going"}
+
+
+@rule_function("commlint.hedged_commitment.v1")
+def hedged_commitment(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
+    """A hedge ("hopefully", "might possibly") in a sentence that commits to something: a
+    will/shall/going-to, or a concrete time. A hedge about the reader ("you might see") is not
+    a hedged commitment."""
+    for span in _phrases(doc, ctx.words):
+        if span.start > 0 and doc[span.start - 1].lower_ == "you":
+            continue
+        sent = span.sent
+        commits = any(t.lower_ in _COMMITTING for t in sent)
+        if commits or any(t.concrete for t in _times_in(doc, sent)):
+            yield Match(span.start_char, span.end_char)
+
+
+@lru_cache(maxsize=4)
+def _ownerless_matcher(vocab: Vocab, verbs: frozenset[str]) -> Matcher:
+    matcher = Matcher(vocab, validate=True)
+    particle: list[Pattern] = [[], [_any(["into", "at", "on", "with", "up"])]]
+    being = [[_any(["is", "are", "'s", "\u2019s", "'re", "\u2019re"]), {"LOWER": "being"}]]
+    will_be = [[_any(["will", "'ll", "\u2019ll"]), {"LOWER": "be"}]]
+    matcher.add("ownerless", _join([*being, *will_be], [[_any(verbs)]], particle))
+    return matcher
+
+
+@rule_function("commlint.ownerless_action.v1")
+def ownerless_action(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
+    """A passive action with no one doing it ("is being looked into"), unless the sentence names
+    the agent ("by our network team")."""
+    time_starts = {t.start for t in find_times(doc)}
+    for span in filter_spans(
+        [s for _, s in compact_spans(_ownerless_matcher(doc.vocab, ctx.words), doc)]
+    ):
+        rest = doc[span.end : span.sent.end]
+        if any(t.lower_ == "by" and t.idx not in time_starts for t in rest):
+            continue
+        yield Match(span.start_char, span.end_char)

@@ -1,0 +1,230 @@
+"""Python rule functions for the plain_language dimension.
+
+Every function here leaves template placeholders alone (`{{first_name}}`, `%NAME%`): they stand
+for names, and a writer cannot reword them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+
+import re2
+import spacy
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from commlint.nlp.measures import is_name, placeholder_spans, tokens_in, word_zipf
+from commlint.rules.registry import Match, RuleContext, rule_function
+
+# google-re2 runs in linear time whatever the text, so unbounded repeats are safe here.
+_ARTEFACTS = re2.compile(
+    "|".join(
+        [
+            # stack traces: Python, Java/.NET frames, "Exception in thread"
+            r"(?m)^[ \t]*Traceback \(most recent call last\):[^\n]*$",
+            r"(?m)^[ \t]*File \"[^\"\n]{1,300}\", line \d{1,7}[^\n]*$",
+            r"(?m)^[ \t]+at [A-Za-z_$][\w$.<>`]*\([^()\n]*\)[^\n]*$",
+            r"(?m)^[^\n]{0,100}Exception in thread [^\n]*$",
+            # log lines: a timestamp, then a level
+            r"(?m)^[ \t]*\[?\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?[^\n]{0,40}?"
+            r"\b(?:ERROR|WARN|WARNING|INFO|DEBUG|FATAL|CRITICAL|TRACE)\b[^\n]*$",
+            # exception and error class names, error constants, numbered error codes
+            r"\b[A-Z][A-Za-z]{1,60}(?:Exception|Error)\b",
+            r"\b[A-Z]{2,}(?:_[A-Z0-9]{2,})+\b",
+            r"\b(?i:error|error code|stop code|exit code|event id)[ :#]{1,3}"
+            r"(?:0x)?[0-9A-F]{0,9}[0-9][0-9A-F]{1,9}\b",
+            # addresses: MAC, IPv6, IPv4 (with a port or prefix), hex memory addresses
+            r"\b[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}\b",
+            r"\b(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}\b",
+            r"\b(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5})?",
+            r"\b(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2}|:\d{1,5})?\b",
+            r"\b0x[0-9A-Fa-f]{4,16}\b",
+            # file paths: Windows drive, UNC share, Unix absolute or home (two parts at least)
+            r"\b[A-Za-z]:\\[^\s\"'<>|]{1,260}",
+            r"\\\\[A-Za-z0-9_.$-]{1,60}\\[^\s\"'<>|]{1,260}",
+            r"(?:^|[\s(\"'])(?:~|/[A-Za-z0-9_.-]+)(?:/[A-Za-z0-9_.-]+)+/?",
+        ]
+    )
+)
+_TRAILING = ".,;:!?)\"'"
+_INITIALS_MARKS = frozenset("*^~-")
+_ACTOR_DEPS = frozenset({"obl:agent", "agent"})
+_PASSIVE_AUX = frozenset({"aux:pass", "auxpass"})
+_EVENT_AUX = frozenset({"was", "were", "been"})
+_SUBJECT_DEPS = frozenset({"nsubj:pass", "nsubjpass"})
+
+
+def _artefact_spans(text: str) -> list[tuple[int, int]]:
+    """Technical artefacts, merged where only spaces and punctuation separate them (the lines
+    of one trace or log)."""
+    spans: list[tuple[int, int]] = []
+    for m in _ARTEFACTS.finditer(text):
+        start, end = m.start(), m.end()
+        start += len(text[start:end]) - len(text[start:end].lstrip(" \t\n(\"'"))
+        while end > start and text[end - 1] in _TRAILING:
+            end -= 1
+        if start >= end:
+            continue
+        if spans and not text[spans[-1][1] : start].strip(_TRAILING + " \t\n"):
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _is_link(token: Token) -> bool:
+    """A web address or e-mail address (spaCy's `like_url` also takes "/etc/app.yml")."""
+    return token.like_email or (token.like_url and ("://" in token.text or "www." in token.lower_))
+
+
+def _not_prose(doc: Doc) -> set[int]:
+    """Tokens that are placeholders, URLs, e-mail addresses or technical artefacts."""
+    skip = tokens_in(doc, [*placeholder_spans(doc.text), *_artefact_spans(doc.text)])
+    skip.update(t.i for t in doc if _is_link(t))
+    return skip
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> Callable[[str], Doc]:
+    """English tokenization for lexicon terms, whichever pipeline analysed the message."""
+    tokenize: Callable[[str], Doc] = spacy.blank("en").tokenizer
+    return tokenize
+
+
+@lru_cache(maxsize=8)
+def _lexicon_matcher(vocab: Vocab, words: frozenset[str]) -> PhraseMatcher:
+    """A LOWER PhraseMatcher of the rule's lexicon entries, so multi-word terms are skipped."""
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    tokenize = _tokenizer()
+    matcher.add("known", [Doc(vocab, words=[t.text for t in tokenize(w)]) for w in sorted(words)])
+    return matcher
+
+
+@rule_function("commlint.technical_artefact.v1")
+def technical_artefact(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
+    """Error codes, addresses, paths, stack traces and log lines in the body of a message."""
+    links = [(t.idx, t.idx + len(t)) for t in doc if _is_link(t)]
+    inside = [*placeholder_spans(doc.text), *links]
+    for start, end in _artefact_spans(doc.text):
+        if not any(s < end and start < e for s, e in inside):
+            yield Match(start, end)
+
+
+@rule_function("commlint.rare_word.v1")
+def rare_word(
+    doc: Doc, ctx: RuleContext, *, max_zipf: float = 2.5, min_length: int = 3
+) -> Iterator[Match]:
+    """Words rarer than `max_zipf` (form and lemma both), outside names, allow-words, the
+    rule's lexicons (whole multi-word terms too), placeholders and technical artefacts."""
+    skip = _not_prose(doc)
+    allowed = {w.lower() for w in ctx.allow_words}
+    if ctx.words:
+        for _, start, end in _lexicon_matcher(doc.vocab, ctx.words)(doc):
+            skip.update(range(start, end))
+    for token in doc:
+        if (
+            not token.is_alpha
+            or len(token) < min_length
+            or token.is_upper
+            or token.i in skip
+            or token.lower_ in allowed
+            or is_name(token)
+            or not token.text[1:].islower()  # iPadOS, PowerPoint: product names
+        ):
+            continue
+        zipf = word_zipf(token)
+        if zipf < max_zipf:
+            yield Match(token.idx, token.idx + len(token), value=f"{zipf:.1f}")
+
+
+def _is_acronym(token: Token, max_letters: int) -> bool:
+    """Two or more capitals, optionally a plural `s`: "ACL", "VLANs"."""
+    core = token.text[:-1] if token.text.endswith("s") else token.text
+    return 2 <= len(core) <= max_letters and core.isalpha() and core.isupper()
+
+
+def _letters_in_order(acronym: str, words: list[str]) -> bool:
+    """Schwartz and Hearst's test: the first word starts with the acronym's first letter and
+    every letter of the acronym appears, in order, in the words."""
+    if not words or not words[0].lower().startswith(acronym[0].lower()):
+        return False
+    text, pos = " ".join(words).lower(), 0
+    for letter in acronym.lower():
+        pos = text.find(letter, pos) + 1
+        if pos == 0:
+            return False
+    return True
+
+
+def _defined(doc: Doc, token: Token, core: str) -> bool:
+    """ "access control list (ACL)" or "ACL (access control list)"."""
+    if token.i > 0 and doc[token.i - 1].text == "(":
+        window = max(len(core) + 5, 2 * len(core))
+        before = [t.text for t in doc[max(0, token.i - 1 - window) : token.i - 1] if t.is_alpha]
+        return any(_letters_in_order(core, before[i:]) for i in range(len(before)))
+    if token.i + 1 < len(doc) and doc[token.i + 1].text == "(":
+        close = next((t.i for t in doc[token.i + 2 :] if t.text == ")"), None)
+        if close is not None:
+            inside = [t.text for t in doc[token.i + 2 : close] if t.is_alpha]
+            return _letters_in_order(core, inside)
+    return False
+
+
+def _initials(doc: Doc, token: Token, core: str) -> bool:
+    """A writer's initials signing off a reply: "*SR", "^JK", or a final "Thanks, PT"."""
+    before = doc[token.i - 1] if token.i else None
+    if before is not None and before.text in _INITIALS_MARKS and not before.whitespace_:
+        return True
+    return len(core) <= 3 and not any(t.is_alpha for t in doc[token.i + 1 :])
+
+
+@rule_function("commlint.unexplained_acronym.v1")
+def unexplained_acronym(
+    doc: Doc, ctx: RuleContext, *, max_letters: int = 6, max_zipf: float = 4.5
+) -> Iterator[Match]:
+    """The first use of each acronym that is neither known (the rule's lexicons, allow-words)
+    nor defined anywhere in the message. A capitalised common word ("PLEASE", zipf >=
+    `max_zipf`) or a run of capitals is shouting, which the tone pack judges."""
+    known = {w.upper() for w in (*ctx.words, *ctx.allow_words)}
+    skip = _not_prose(doc)
+    candidates: dict[str, Token] = {}
+    defined: set[str] = set()
+    for token in doc:
+        if token.i in skip or not _is_acronym(token, max_letters):
+            continue
+        core = token.text[:-1] if token.text.endswith("s") else token.text
+        if core in known or token.text in known:
+            continue
+        neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+        if any(n.is_alpha and n.is_upper and len(n) > 1 for n in neighbours):
+            continue
+        if _initials(doc, token, core):
+            continue
+        if word_zipf(token) >= max_zipf:
+            continue
+        if _defined(doc, token, core):
+            defined.add(core)
+        candidates.setdefault(core, token)
+    for core, token in candidates.items():
+        if core not in defined:
+            yield Match(token.idx, token.idx + len(token), value=core)
+
+
+@rule_function("commlint.hidden_actor.v1")
+def hidden_actor(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
+    """Passive clauses with no "by ..." agent that report an action: "the server was restarted",
+    "it has been escalated", "it will be replaced". Present "is/are" passives mostly state a
+    condition ("the phone is cracked", "you are allowed") and are left alone."""
+    for verb in doc:
+        deps = {child.dep_ for child in verb.children}
+        if not (_PASSIVE_AUX & deps and _SUBJECT_DEPS & deps):
+            continue
+        auxes = {c.lower_ for c in verb.children if c.dep_ in _PASSIVE_AUX or c.dep_ == "aux"}
+        if not (_EVENT_AUX & auxes or {"be", "will"} <= auxes):
+            continue
+        if _ACTOR_DEPS & deps or any(c.lower_ == "by" for c in verb.children):
+            continue
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+        yield Match(min(s.left_edge.idx for s in subjects), verb.idx + len(verb))

@@ -1,0 +1,252 @@
+"""The FastAPI app: routes, auth, body limit and error shapes. Checks run in `WorkerPool`.
+
+Message text is never logged: the access log has method, path and status only, and errors log
+their type, never the request body (customer messages carry personal data).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from commlint import __version__
+from commlint.report import Report
+from commlint.service.models import (
+    BatchReport,
+    BatchRequest,
+    CheckRequest,
+    Health,
+    Problem,
+    RuleDetail,
+    RuleSummary,
+)
+from commlint.service.page import render_page
+from commlint.service.settings import Settings
+from commlint.service.workers import Invalid, Job, Unavailable, WorkerPool
+
+log = logging.getLogger("commlint.service")
+
+OPEN_PATHS = frozenset({"/healthz", "/readyz", "/"})
+"""Paths that need no token: health probes, and the page itself (static; its checks do)."""
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": Problem, "description": why}
+    for code, why in {
+        401: "Missing or wrong bearer token (when `COMMLINT_TOKEN` is set).",
+        413: "Request body over the size limit.",
+        503: "The check ran past the time limit, or no worker was free.",
+    }.items()
+}
+
+
+class BodyLimit:
+    """413 for a body over `limit` bytes, by Content-Length or counted as it streams in.
+
+    A streamed body over the limit is answered here, and the app is told the client left, so
+    the body is never read in full and the app's own answer is dropped.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        too_large = _problem(413, f"request body over {self.limit:,} bytes")
+        length = dict(scope["headers"]).get(b"content-length", b"0")
+        if not length.isdigit() or int(length) > self.limit:
+            await too_large(scope, receive, send)
+            return
+        seen = 0
+        rejected = False
+
+        async def counted() -> Message:
+            nonlocal seen, rejected
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit and not rejected:
+                rejected = True
+                await too_large(scope, receive, send)
+                return {"type": "http.disconnect"}
+            return message
+
+        async def unless_rejected(message: Message) -> None:
+            if not rejected:
+                await send(message)
+
+        await self.app(scope, counted, unless_rejected)
+
+
+class BearerAuth:
+    """401 unless `Authorization: Bearer <token>` matches, compared in constant time."""
+
+    def __init__(self, app: ASGIApp, token: str) -> None:
+        self.app = app
+        self.expected = f"Bearer {token}".encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] in OPEN_PATHS:
+            await self.app(scope, receive, send)
+            return
+        given = dict(scope["headers"]).get(b"authorization", b"")
+        if hmac.compare_digest(given, self.expected):
+            await self.app(scope, receive, send)
+            return
+        response = _problem(401, "missing or wrong bearer token")
+        response.headers["WWW-Authenticate"] = "Bearer"
+        await response(scope, receive, send)
+
+
+def _problem(status: int, detail: str) -> JSONResponse:
+    return JSONResponse({"detail": detail}, status_code=status)
+
+
+def _json(body: str, status: int = 200) -> Response:
+    """Report JSON as the worker wrote it: validated there, not parsed again here."""
+    return Response(body, status_code=status, media_type="application/json")
+
+
+def _unprocessable(errors: list[dict[str, Any]]) -> Response:
+    """422 in FastAPI's shape, plus `error`: the first problem in one line, field first."""
+    first = errors[0]
+    summary = f"{'.'.join(str(part) for part in first['loc'])}: {first['msg']}"
+    return JSONResponse({"detail": errors, "error": summary}, status_code=422)
+
+
+async def _invalid_request(request: Request, exc: Exception) -> Response:
+    """The field at fault; pydantic's echo of the input is dropped (it may be the message)."""
+    assert isinstance(exc, RequestValidationError)
+    errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+    return _unprocessable(errors or [{"loc": ["body"], "msg": "invalid request"}])
+
+
+def _invalid_field(exc: Invalid, prefix: tuple[int | str, ...] = ("body",)) -> Response:
+    return _unprocessable(
+        [{"loc": [*prefix, exc.field], "msg": exc.message, "type": "value_error"}]
+    )
+
+
+def _job(body: CheckRequest) -> Job:
+    kind = body.kind.value if body.kind is not None else None
+    return Job(body.text, body.format, kind, body.source, tuple(body.select), tuple(body.ignore))
+
+
+def create_app(settings: Settings, pool: WorkerPool) -> FastAPI:
+    """The app, checking in `pool`; the caller starts and closes the pool (see `cli/serve.py`),
+    so a worker that cannot load is a one-line error before the port opens."""
+    app = FastAPI(
+        title="commlint",
+        version=__version__,
+        summary="Lint support messages before they are sent.",
+        docs_url=None,  # the interactive docs load scripts from a CDN; the service is offline
+        redoc_url=None,
+        responses=_ERRORS,
+    )
+    app.add_exception_handler(RequestValidationError, _invalid_request)
+
+    async def run(call: Callable[[], Awaitable[Response]]) -> Response:
+        try:
+            return await call()
+        except Unavailable as exc:
+            raise HTTPException(503, exc.message, headers={"Retry-After": "1"}) from None
+        except RuntimeError as exc:
+            log.error("check failed: %s", exc)
+            raise HTTPException(500, "internal error in a rule; see the service log") from None
+
+    @app.post("/v1/check", response_model=Report, tags=["check"])
+    async def check(body: CheckRequest) -> Response:
+        """Check one message and return its report."""
+
+        async def call() -> Response:
+            try:
+                return _json(await pool.check(_job(body)))
+            except Invalid as exc:
+                return _invalid_field(exc)
+
+        return await run(call)
+
+    @app.post("/v1/check/batch", response_model=BatchReport, tags=["check"])
+    async def check_batch(body: BatchRequest) -> Response:
+        """Check up to `max_batch` messages in parallel; reports come back in request order."""
+        if len(body.messages) > settings.max_batch:
+            message = f"at most {settings.max_batch} messages per batch"
+            return _invalid_field(Invalid("messages", message))
+
+        async def call() -> Response:
+            jobs = [pool.check(_job(message)) for message in body.messages]
+            results = await asyncio.gather(*jobs, return_exceptions=True)
+            for index, result in enumerate(results):
+                if isinstance(result, Invalid):
+                    return _invalid_field(result, ("body", "messages", index))
+            reports = []
+            for result in results:
+                if isinstance(result, BaseException):
+                    raise result
+                reports.append(result)
+            return _json('{"reports":[' + ",".join(reports) + "]}")
+
+        return await run(call)
+
+    @app.get("/v1/rules", response_model=list[RuleSummary], tags=["rules"])
+    async def rules() -> list[RuleSummary]:
+        """The rules that run, in id order."""
+        fields = RuleSummary.model_fields
+        return [RuleSummary(**{k: v for k, v in r.items() if k in fields}) for r in pool.rules]
+
+    @app.get(
+        "/v1/rules/{rule_id}",
+        response_model=RuleDetail,
+        tags=["rules"],
+        responses={404: {"model": Problem, "description": "No such rule."}},
+    )
+    async def rule(rule_id: str) -> RuleDetail:
+        """One rule with its documentation."""
+        for entry in pool.rules:
+            if entry["id"] == rule_id:
+                return RuleDetail.model_validate(entry)
+        raise HTTPException(404, f"no rule {rule_id!r}; see /v1/rules")
+
+    @app.get("/healthz", response_model=Health, tags=["health"])
+    async def healthz() -> Health:
+        """Alive: the app answers (workers may still be loading)."""
+        return Health(status="ok", workers=pool.live)
+
+    @app.get(
+        "/readyz",
+        response_model=Health,
+        tags=["health"],
+        responses={503: {"model": Health, "description": "No worker has loaded the pipeline."}},
+    )
+    async def readyz() -> Response:
+        """Ready: at least one worker has loaded the pipeline and can check."""
+        ready = pool.live > 0
+        health = Health(status="ready" if ready else "loading", workers=pool.live)
+        return _json(health.model_dump_json(), 200 if ready else 503)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def page() -> HTMLResponse:
+        return HTMLResponse(page_html)
+
+    page_html = render_page()
+    if settings.token:
+        app.add_middleware(BearerAuth, token=settings.token)
+    app.add_middleware(BodyLimit, limit=settings.max_body)
+    if settings.cors_origins:  # outermost, so preflight requests need no token
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+    return app

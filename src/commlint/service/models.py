@@ -1,0 +1,83 @@
+"""The API's request and response bodies. Reports are `commlint.report.Report` itself, so the
+OpenAPI document and `docs/report.schema.json` describe the same thing."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from commlint.extract.base import FORMATS
+from commlint.report import Dimension, MessageKind, Report, Severity
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CheckRequest(_Body):
+    """One message to check."""
+
+    text: str = Field(description="The message: plain text, or the source named by `format`.")
+    format: str = Field(
+        default="text",
+        description="How to read `text`: plain `text`, `markdown`, `html`, or a whole `eml` "
+        "message. Quoted replies and signatures are left out, as `commlint check` does.",
+        json_schema_extra={"enum": list(FORMATS)},
+    )
+    kind: MessageKind | None = Field(
+        default=None, description="What the message is for; the service's default when null."
+    )
+    source: str | None = Field(
+        default=None,
+        max_length=200,
+        description="A label echoed in the report's `source`, such as a ticket id.",
+    )
+    select: list[str] = Field(
+        default_factory=list,
+        description="Report only these rule ids or dimension prefixes (all when empty).",
+    )
+    ignore: list[str] = Field(
+        default_factory=list, description="Rule ids or dimension prefixes to leave out."
+    )
+
+    @field_validator("format")
+    @classmethod
+    def _known_format(cls, value: str) -> str:
+        if value not in FORMATS:
+            raise ValueError(f"must be one of {', '.join(FORMATS)}")
+        return value
+
+
+class BatchRequest(_Body):
+    """Several messages, checked in parallel; the limit is the service's `max_batch`."""
+
+    messages: list[CheckRequest] = Field(min_length=1)
+
+
+class BatchReport(_Body):
+    reports: list[Report] = Field(description="One report per message, in request order.")
+
+
+class RuleSummary(_Body):
+    id: str
+    dimension: Dimension
+    kind: str = Field(description="The rule kind: phrase, pattern, dependency, require, ...")
+    polarity: str = Field(description="`finding` or `strength`.")
+    severity: Severity
+    weight: float
+    description: str = Field(description="What the rule flags.")
+
+
+class RuleDetail(RuleSummary):
+    rationale: str = Field(description="Why it matters to the reader.")
+    documentation: str = Field(description="The rule's page in Markdown, with its examples.")
+
+
+class Health(_Body):
+    status: str = Field(description="`ok` (alive), `ready` or `loading`.")
+    workers: int = Field(description="Workers with a loaded pipeline.")
+
+
+class Problem(_Body):
+    """The body of every error response except 422."""
+
+    detail: str

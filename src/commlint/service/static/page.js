@@ -1,0 +1,274 @@
+"use strict";
+// The commlint page: check a draft against the service (or show one embedded report) and
+// render the draft with its findings and strengths, a bar per dimension and a list by dimension.
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const draft = $("draft");
+  const kind = $("kind");
+  const button = $("check");
+  const tip = $("tip");
+  const TOKEN_KEY = "commlint-token";
+  let checked = null; // the text of the last check: offsets in its report point into it
+  const spans = new Map(); // mark element -> the observations it shows
+
+  const say = (message) => { $("status").textContent = message; };
+  const words = (name) => name.replace(/_/g, " ");
+  const quote = (text) => (text === "" ? "remove it" : `“${text}”`);
+
+  function el(tag, props = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(props)) {
+      if (key === "class") node.className = value;
+      else if (key === "text") node.textContent = value;
+      else node.setAttribute(key, value);
+    }
+    node.append(...children);
+    return node;
+  }
+
+  // Python counts offsets in code points, JavaScript strings in UTF-16 units.
+  function utf16Offsets(text) {
+    const offsets = [0];
+    for (const ch of text) offsets.push(offsets[offsets.length - 1] + ch.length);
+    return offsets;
+  }
+
+  // `start`/`end` point into the checked text; `line`/`column` into the input as sent. The
+  // editor shows the input (a quoted reply or signature may have been left out of the check),
+  // the standalone page shows the checked text.
+  let inputShown = false;
+  function place(text) {
+    if (!inputShown) return (o) => [o.start, o.end];
+    const lineStarts = [0];
+    Array.from(text).forEach((ch, i) => { if (ch === "\n") lineStarts.push(i + 1); });
+    return (o) => {
+      const start = lineStarts[o.line - 1] + o.column - 1;
+      return [start, start + o.end - o.start];
+    };
+  }
+
+  function observations(text, report) {
+    const where = place(text);
+    const all = [
+      ...report.findings.map((o) => ({ ...o, type: "finding" })),
+      ...report.strengths.map((o) => ({ ...o, type: "strength" })),
+    ];
+    return all.map((o) => { const [from, to] = where(o); return { ...o, from, to }; });
+  }
+
+  function band(score) {
+    return score >= 80 ? "good" : score >= 60 ? "fair" : "poor";
+  }
+
+  function renderScores(report) {
+    const verdict = report.passed ? "passed" : "failed";
+    const overall = el(
+      "div", { class: "overall" },
+      el("span", { class: "total", id: "overall-score", text: String(report.score) }),
+      el("span", { text: "/ 100" }),
+      el("span", { class: `verdict ${verdict}`, text: report.passed ? "Passed" : "Needs work" }),
+      el("span", { class: "hint", text: `kind: ${words(report.kind)} (${report.kind_source})` }),
+    );
+    const bars = el("div", { class: "bars" });
+    for (const [name, dimension] of Object.entries(report.dimensions)) {
+      const fill = el("div", { class: `fill ${band(dimension.score)}` });
+      fill.style.width = `${dimension.score}%`;
+      bars.append(
+        el("span", { id: `label-${name}`, text: words(name) }),
+        el("div", {
+          class: "bar", role: "meter", "data-dimension": name, "aria-labelledby": `label-${name}`,
+          "aria-valuemin": "0", "aria-valuemax": "100", "aria-valuenow": String(dimension.score),
+        }, fill),
+        el("span", { class: "bar-value", text: String(dimension.score) }),
+      );
+    }
+    $("scores").replaceChildren(overall, bars);
+  }
+
+  function applicable(covering) {
+    return covering.find((o) => o.type === "finding" && o.suggestions.length > 0);
+  }
+
+  function renderView(text, report, editable) {
+    const at = utf16Offsets(text);
+    const shown = observations(text, report).filter((o) => o.to > o.from);
+    const cuts = [...new Set([0, at.length - 1, ...shown.flatMap((o) => [o.from, o.to])])]
+      .sort((a, b) => a - b);
+    const view = $("view");
+    view.replaceChildren();
+    spans.clear();
+    for (let i = 0; i + 1 < cuts.length; i += 1) {
+      const [start, end] = [cuts[i], cuts[i + 1]];
+      const piece = text.slice(at[start], at[end]);
+      const covering = shown.filter((o) => o.from <= start && o.to >= end);
+      if (covering.length === 0) {
+        view.append(piece);
+        continue;
+      }
+      const type = covering.some((o) => o.type === "finding") ? "finding" : "strength";
+      const mark = el("mark", { class: type, tabindex: "0", "data-rules": covering.map((o) => o.rule).join(" ") }, piece);
+      if (editable && applicable(covering)) mark.classList.add("applicable");
+      spans.set(mark, covering);
+      view.append(mark);
+    }
+  }
+
+  function suggestionButtons(finding, editable) {
+    if (!editable) return finding.suggestions.map((s) => el("span", { class: "fix", text: ` Suggest: ${quote(s)}.` }));
+    return finding.suggestions.slice(0, 3).map((s) => {
+      const apply = el("button", { type: "button", class: "suggestion", text: s === "" ? "Remove it" : `Use ${quote(s)}` });
+      apply.addEventListener("click", () => replace(finding, s));
+      return apply;
+    });
+  }
+
+  function renderList(text, report, editable) {
+    const where = place(text);
+    const list = $("list");
+    list.replaceChildren();
+    for (const [name, dimension] of Object.entries(report.dimensions)) {
+      const items = el("ul", { class: "observations" });
+      for (const index of dimension.findings) {
+        const [from, to] = where(report.findings[index]);
+        const f = { ...report.findings[index], from, to };
+        const line = f.text ? ` (line ${f.line}, column ${f.column})` : "";
+        items.append(el(
+          "li", { class: "finding", "data-rule": f.rule },
+          el("span", { class: `badge ${f.severity}`, text: f.severity }),
+          el("span", { text: `${f.message}${line}. ` }),
+          el("span", { class: "rule", text: `${f.rule} ${f.impact} points` }),
+          ...(f.fix ? [el("div", { class: "fix", text: f.fix })] : []),
+          el("div", {}, ...suggestionButtons(f, editable)),
+        ));
+      }
+      for (const index of dimension.strengths) {
+        const s = report.strengths[index];
+        items.append(el(
+          "li", { class: "strength", "data-rule": s.rule },
+          el("span", { class: "badge strength", text: "strength" }),
+          el("span", { text: `${s.message}. ` }),
+          el("span", { class: "rule", text: `${s.rule} +${s.impact} points` }),
+        ));
+      }
+      if (!items.children.length) items.append(el("li", { class: "strength", text: "Nothing to note." }));
+      list.append(el("section", { "data-dimension": name }, el("h3", { text: `${words(name)}: ${dimension.score}` }), items));
+    }
+  }
+
+  function render(text, report, editable) {
+    checked = text;
+    renderScores(report);
+    renderView(text, report, editable);
+    renderList(text, report, editable);
+    $("result").hidden = false;
+    $("view-hint").hidden = !editable;
+  }
+
+  function showTip(mark) {
+    const covering = spans.get(mark);
+    if (!covering) return;
+    const editable = !$("editor").hidden;
+    tip.replaceChildren(...covering.map((o) => {
+      const lines = [el("strong", { text: o.type === "finding" ? o.message : `Strength: ${o.message}` })];
+      if (o.type === "finding" && o.fix) lines.push(el("p", { text: o.fix }));
+      if (o.type === "finding" && o.suggestions.length) {
+        const hint = editable ? "Click or press Enter to use " : "Suggest ";
+        lines.push(el("p", { text: `${hint}${quote(o.suggestions[0])}.` }));
+      }
+      return el("p", {}, ...lines);
+    }));
+    const box = mark.getBoundingClientRect();
+    tip.style.left = `${Math.max(8, box.left + window.scrollX)}px`;
+    tip.style.top = `${box.bottom + window.scrollY + 6}px`;
+    tip.hidden = false;
+    mark.setAttribute("aria-describedby", "tip");
+  }
+
+  function hideTip(mark) {
+    tip.hidden = true;
+    if (mark) mark.removeAttribute("aria-describedby");
+  }
+
+  function replace(finding, suggestion) {
+    if (draft.value !== checked) {
+      say("The draft changed since the last check; press Check again before applying a suggestion.");
+      return;
+    }
+    const at = utf16Offsets(checked);
+    draft.value = checked.slice(0, at[finding.from]) + suggestion + checked.slice(at[finding.to]);
+    hideTip(null);
+    check();
+  }
+
+  async function check() {
+    const text = draft.value;
+    if (!text.trim()) {
+      say("Paste a draft first.");
+      draft.focus();
+      return;
+    }
+    const headers = { "Content-Type": "application/json" };
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    if (token) headers.Authorization = `Bearer ${token}`;
+    button.disabled = true;
+    say("Checking…");
+    let response;
+    try {
+      response = await fetch("v1/check", {
+        method: "POST", headers, body: JSON.stringify({ text, kind: kind.value || null }),
+      });
+    } catch (error) {
+      say(`Not checked: the service did not answer (${error.message}).`);
+      button.disabled = false;
+      return;
+    }
+    try {
+      const body = await response.json().catch(() => ({}));
+      if (response.status === 401) {
+        $("token-field").hidden = false;
+        $("token").focus();
+        say("This service needs a token: enter it, then press Check again.");
+      } else if (!response.ok) {
+        say(`Not checked: ${body.error || body.detail || response.statusText}`);
+      } else {
+        inputShown = true;
+        render(text, body, true);
+        const counts = `${body.findings.length} findings, ${body.strengths.length} strengths`;
+        say(`Score ${body.score}/100, ${body.passed ? "passed" : "needs work"}: ${counts}.`);
+      }
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  const view = $("view");
+  view.addEventListener("mouseover", (e) => { if (e.target.tagName === "MARK") showTip(e.target); });
+  view.addEventListener("mouseout", (e) => { if (e.target.tagName === "MARK") hideTip(e.target); });
+  view.addEventListener("focusin", (e) => { if (e.target.tagName === "MARK") showTip(e.target); });
+  view.addEventListener("focusout", (e) => { if (e.target.tagName === "MARK") hideTip(e.target); });
+  const activate = (mark) => {
+    const finding = $("editor").hidden ? null : applicable(spans.get(mark) || []);
+    if (finding) replace(finding, finding.suggestions[0]);
+  };
+  view.addEventListener("click", (e) => { if (e.target.tagName === "MARK") activate(e.target); });
+  view.addEventListener("keydown", (e) => {
+    if (e.target.tagName !== "MARK") return;
+    if (e.key === "Enter") activate(e.target);
+    if (e.key === "Escape") hideTip(e.target);
+  });
+  $("editor").addEventListener("submit", (e) => { e.preventDefault(); check(); });
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !$("editor").hidden) {
+      e.preventDefault();
+      check();
+    }
+  });
+  $("token").addEventListener("change", (e) => sessionStorage.setItem(TOKEN_KEY, e.target.value));
+
+  const embedded = JSON.parse($("commlint-data").textContent);
+  if (embedded) {
+    $("editor").hidden = true;
+    $("intro").textContent = embedded.report.source ? `Report for ${embedded.report.source}` : "Report";
+    render(embedded.text, embedded.report, false);
+  }
+})();

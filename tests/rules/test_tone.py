@@ -1,0 +1,95 @@
+"""The tone pack's Python rules, beyond what the rules' own examples show."""
+
+from __future__ import annotations
+
+import pytest
+
+from commlint import Linter
+
+
+def _found(linter: Linter, text: str, rule: str) -> list[str]:
+    return [f.text for f in linter.check(text).findings if f.rule == rule]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("You deleted the folder on Monday.", ["You deleted"]),
+        ("You clearly ignored the warning.", ["You clearly ignored"]),
+        ("If you deleted it, we can restore it.", []),
+        ("Did you delete it?", []),
+        ("Don't worry, you didn't break anything.", []),
+    ],
+)
+def test_tone_accusation_on_both_pipelines(
+    linter: Linter, blank_linter: Linter, text: str, expected: list[str]
+) -> None:
+    assert _found(linter, text, "tone.accusation") == expected
+    assert _found(blank_linter, text, "tone.accusation") == expected
+
+
+def test_tone_accusation_follows_the_parse_across_words(linter: Linter) -> None:
+    """Only the parser links "you" to a verb two words on: the token fallback does not."""
+    text = "You, on Monday, deleted the whole folder."
+    assert _found(linter, text, "tone.accusation") == ["You, on Monday, deleted"]
+
+
+def test_tone_stacked_commands_is_skipped_with_a_note_on_blank(blank_linter: Linter) -> None:
+    notes = [n for n in blank_linter.notes if n.rule == "tone.stacked-commands"]
+    assert notes and "part-of-speech" in notes[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Save your work. Leave your laptop on. Do not switch it off tonight.", True),
+        ("Save your work. Leave your laptop on. Please do not switch it off tonight.", False),
+        ("Save your work. Leave your laptop on.", False),
+        ("- Save your work.\n- Leave your laptop on.\n- Do not switch it off.", False),
+    ],
+)
+def test_tone_stacked_commands_counts_bare_commands(
+    linter: Linter, text: str, flagged: bool
+) -> None:
+    assert bool(_found(linter, text, "tone.stacked-commands")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("PLEASE DO NOT restart the server.", ["PLEASE DO NOT"]),
+        ("Do NOT restart the server.", ["NOT"]),
+        ("Your laptop needs more RAM and a new OS.", []),
+        ("Thanks for waiting. ^MS", []),
+        ("It works?!", ["?!"]),
+    ],
+)
+def test_tone_shouting_leaves_initials_and_acronyms(
+    linter: Linter, text: str, expected: list[str]
+) -> None:
+    assert _found(linter, text, "tone.shouting") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("We don't manage it. Contact the vendor.", True),
+        ("We don't manage it. Contact the vendor at help@vendor.example.", False),
+        ("We don't manage it. Contact the vendor: https://vendor.example/help", False),
+        ("We don't manage it. Contact the vendor on 0161 555 0199.", False),
+        (
+            "We don't manage it, so I've forwarded this to them. Contact the vendor if needed.",
+            False,
+        ),
+    ],
+)
+def test_tone_bare_redirect_is_cleared_by_any_help(
+    linter: Linter, text: str, flagged: bool
+) -> None:
+    assert bool(_found(linter, text, "tone.bare-redirect")) is flagged
+
+
+def test_tone_phrases_match_across_a_line_break(linter: Linter) -> None:
+    assert _found(linter, "We can't help.\nContact\nthem.", "tone.bare-redirect") == [
+        "Contact\nthem"
+    ]

@@ -1,0 +1,104 @@
+"""The stdlib client and `commlint hook --server`: fast (no spaCy), and safe when the service
+is down (the hook checks locally) or refuses (an error, whatever the policy)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from commlint import client
+from commlint.cli import EXIT_ERROR, EXIT_FAILED, EXIT_OK
+from tests.service.conftest import MARKER, TOKEN, Server
+
+POOR = (
+    f"Hi {MARKER}, obviously the VPN must be on first. We will fix the printer ASAP!!! "
+    "PLEASE DO NOT restart it."
+)
+GOOD = (
+    f"Hi {MARKER},\n\nThanks for letting us know the printer on the third floor is jammed. "
+    "I'm sorry it held up your reports this morning. Aisha from our team will clear it by "
+    "2 pm today and I'll email you when it's done. Until then, you can use the printer by "
+    "the lifts on the second floor.\n\nIf anything else comes up, just reply to this email.\n\n"
+    "Best,\nJordan"
+)
+
+
+def _closed_port() -> str:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+def _hook(*args: str, text: str, token: str | None = TOKEN) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "COMMLINT_TOKEN"}
+    if token:
+        env["COMMLINT_TOKEN"] = token
+    return subprocess.run(
+        [sys.executable, "-m", "commlint", "hook", *args],
+        input=text,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def test_client_never_imports_spacy(server: Server) -> None:
+    code = (
+        "import sys\n"
+        "from commlint import client\n"
+        f"report = client.check({server.url!r}, {POOR!r}, token={TOKEN!r})\n"
+        "assert report['findings'], report\n"
+        "print('spacy' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
+
+
+def test_client_errors() -> None:
+    with pytest.raises(client.ServiceUnavailable, match="is not answering"):
+        client.check(_closed_port(), POOR, timeout=2)
+    with pytest.raises(client.ServiceError, match="must be an http"):
+        client.check("127.0.0.1:8750", POOR)
+
+
+def test_client_refusals_are_not_unavailability(server: Server) -> None:
+    with pytest.raises(client.ServiceError, match=r"\(401\)") as refused:
+        client.check(server.url, POOR, token="wrong")
+    assert not isinstance(refused.value, client.ServiceUnavailable)
+    with pytest.raises(client.ServiceError, match=r"\(422\): body.text: empty message"):
+        client.check(server.url, "  ", token=TOKEN)
+
+
+@pytest.mark.parametrize(
+    ("text", "options", "status"),
+    [(POOR, ["--fail-on=warning"], EXIT_FAILED), (POOR, [], EXIT_OK), (GOOD, [], EXIT_OK)],
+)
+def test_client_hook_asks_the_service(
+    server: Server, text: str, options: list[str], status: int
+) -> None:
+    result = _hook("--server", server.url, *options, text=text)  # the hook's thresholds apply
+    assert result.returncode == status, result.stderr
+    assert "checking here instead" not in result.stderr
+    assert result.stderr.startswith("commlint: <stdin>: ")
+
+
+def test_client_hook_checks_locally_when_the_service_is_down(server: Server) -> None:
+    remote = _hook("--server", server.url, "--fail-on=warning", text=POOR)
+    local = _hook("--server", _closed_port(), "--fail-on=warning", text=POOR)
+    assert local.returncode == remote.returncode == EXIT_FAILED
+    warning, *summary = local.stderr.splitlines()
+    assert warning.startswith("commlint: warning: ") and "checking here instead" in warning
+    assert summary == remote.stderr.splitlines()
+
+
+def test_client_hook_refused_is_an_error_whatever_the_policy(server: Server) -> None:
+    result = _hook("--server", server.url, "--fail-open", text=POOR, token="wrong")
+    assert result.returncode == EXIT_ERROR
+    assert "refused the message (401)" in result.stderr

@@ -1,0 +1,96 @@
+"""The "reader action" detector against sentences labelled for asking the recipient to act.
+
+`expectations.reader-action` recognises what the reader must do (an instruction, "could you...",
+"you'll need to...") or that they need do nothing. `next_step/ask_train.tsv` holds 3,657 email
+sentences labelled Yes/No for whether they ask the recipient to act. A sentence is predicted
+Yes when the rule reports a strength in it. Precision and recall are against the Yes label.
+
+No rule or word list was fitted to this dataset. Run from the repository root:
+
+    python -m validation.next_step
+"""
+
+from __future__ import annotations
+
+import csv
+import time
+from collections import Counter
+from pathlib import Path
+
+from commlint import Config, Linter
+from validation.common import require_corpus, write_section
+
+COMMAND = "python -m validation.next_step"
+RULE = "expectations.reader-action"
+
+
+def _load(path: Path) -> tuple[list[str], list[bool]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.reader(handle, delimiter="\t") if len(row) >= 2]
+    return [row[1] for row in rows], [row[0].strip() == "Yes" for row in rows]
+
+
+def _shape(text: str) -> str:
+    """A coarse, content-free description of a sentence, to group the errors by."""
+    stripped = text.strip()
+    if stripped.endswith("?"):
+        return "question"
+    if not stripped[:1].isalpha():
+        return "starts with a symbol or number"
+    return "statement or instruction"
+
+
+def main() -> None:
+    path = require_corpus("next_step", "ask_train.tsv")
+    texts, asks = _load(path)
+    linter = Linter(Config(select=[RULE], fail_on="never"))
+    began = time.perf_counter()
+    found = [
+        any(s.rule == RULE for s in report.strengths)
+        for report in linter.check_many(texts, kind="general", batch_size=128)
+    ]
+    seconds = time.perf_counter() - began
+    tp = sum(f and a for f, a in zip(found, asks, strict=True))
+    fp = sum(f and not a for f, a in zip(found, asks, strict=True))
+    fn = sum(a and not f for f, a in zip(found, asks, strict=True))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    missed = Counter(_shape(t) for t, f, a in zip(texts, found, asks, strict=True) if a and not f)
+    wrong = Counter(_shape(t) for t, f, a in zip(texts, found, asks, strict=True) if f and not a)
+
+    def table(counts: Counter[str]) -> str:
+        return ", ".join(f"{shape} {n}" for shape, n in counts.most_common())
+
+    write_section(
+        "next_step",
+        f"""## Reader action vs sentences labelled "asks the reader to act"
+
+Data: `../shared/corpora/next_step/ask_train.tsv` ({len(texts):,} email sentences, {sum(asks):,}
+labelled Yes; Apache-2.0). Command: `{COMMAND}` (only `{RULE}` selected, every sentence
+checked as `general`, on `{linter.pipeline.name}`; {seconds:.0f} s). A sentence is predicted Yes
+when the rule reports a strength in it.
+
+| measure | value |
+|---|---|
+| precision | **{precision:.1%}** ({tp:,} of {tp + fp:,} sentences flagged) |
+| recall | **{recall:.1%}** ({tp:,} of {tp + fn:,} Yes sentences) |
+| F1 | {f1:.3f} |
+
+Missed Yes sentences by shape: {table(missed)}. False alarms by shape: {table(wrong)}.
+
+What the errors show (from reading samples of each, not quoted here). Most false alarms are
+real instructions that the label counts as No: calls to action in marketing mail ("click
+here..."), conditional instructions in footers (unsubscribe or contact-us lines starting with
+"if you..."), and sign-off imperatives. Most misses are indirect requests the rule leaves alone
+on purpose or cannot see: hedged suggestions ("you may want to..."), wishes ("I would like to
+meet next week"), questions that ask for a decision without a verb of action, and requests
+buried mid-sentence after a long clause. For support replies the precision side matters more:
+a strength should not be given for an instruction that is not there.
+""",
+    )
+    print(f"precision {precision:.1%}  recall {recall:.1%}  F1 {f1:.3f}")
+
+
+if __name__ == "__main__":
+    main()

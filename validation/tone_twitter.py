@@ -1,0 +1,68 @@
+"""How often the tone rules fire on real support replies (IBM customer-care Twitter corpus).
+
+The agent replies in `twitter_care/` were written by the support teams of 25 companies and
+sent to customers. They are not labelled, but they are professional replies, so a tone finding
+on one is most likely a false positive: the share of replies with any tone finding is an upper
+bound on the false-positive rate. The per-rule counts show where to look. Run from the
+repository root:
+
+    python -m validation.tone_twitter
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+from commlint import Config, Linter
+from validation.common import require_corpus, write_section
+
+COMMAND = "python -m validation.tone_twitter"
+
+
+def agent_replies(path: Path) -> list[str]:
+    """The text of every row written by a company's support team (`role` agent...)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [row["text"] for row in csv.DictReader(handle) if row["role"].startswith("agent")]
+
+
+def main() -> None:
+    path = require_corpus("twitter_care", "conversations_utterances.csv")
+    replies = agent_replies(path)
+    linter = Linter(Config(select=["tone"]))
+    per_rule: Counter[str] = Counter()
+    flagged = 0
+    for report in linter.check_many(replies, batch_size=128):
+        rules = {finding.rule for finding in report.findings}
+        per_rule.update(rules)
+        flagged += bool(rules)
+    rate = flagged / len(replies)
+    rows = "\n".join(
+        f"| `{rule}` | {count} | {count / len(replies):.1%} |"
+        for rule, count in per_rule.most_common()
+    )
+    write_section(
+        "tone-twitter",
+        f"""## Tone findings on real support replies
+
+Data: the {len(replies):,} agent replies in the IBM customer-care Twitter corpus
+(`../shared/corpora/twitter_care/conversations_utterances.csv`, Apache-2.0), written by the
+support teams of 25 companies. Command: `{COMMAND}` (tone rules only, checked as `general`, on
+`{linter.pipeline.name}`).
+
+The replies are unlabelled but professional, so a tone finding on one is taken as a false
+positive; this rate is an upper bound (a few replies are curt).
+
+**Replies with at least one tone finding: {flagged} of {len(replies):,} ({rate:.1%}).**
+
+| rule | replies | share |
+|---|---|---|
+{rows}
+""",
+    )
+    print(f"tone findings on {flagged} of {len(replies)} agent replies ({rate:.1%})")
+
+
+if __name__ == "__main__":
+    main()
