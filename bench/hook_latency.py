@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -24,6 +22,8 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+
+from bench.service_load import commlint_command, start_service
 
 MESSAGE = """\
 Hi Priya,
@@ -55,12 +55,6 @@ TARGET_P50 = 0.100
 TARGET_P95 = 0.200
 
 
-def _commlint() -> list[str]:
-    """The installed console script, as a hook runs it; else the module."""
-    script = shutil.which("commlint", path=str(Path(sys.executable).parent))
-    return [script] if script else [sys.executable, "-m", "commlint"]
-
-
 def _time(command: Sequence[str], runs: int, env: dict[str, str]) -> list[float]:
     """Wall-clock seconds of `runs` complete processes (after one untimed warm-up run)."""
     times: list[float] = []
@@ -73,6 +67,8 @@ def _time(command: Sequence[str], runs: int, env: dict[str, str]) -> list[float]
 
 
 def _quantile(values: list[float], q: float) -> float:
+    if len(values) < 2:
+        return values[0]
     return statistics.quantiles(values, n=100, method="inclusive")[round(q * 100) - 1]
 
 
@@ -81,25 +77,6 @@ def _row(name: str, times: list[float]) -> str:
     return (
         f"| {name} | {len(times)} | {p50 * 1000:.0f} | {p95 * 1000:.0f} | {max(times) * 1000:.0f} |"
     )
-
-
-def _start_service(workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
-    log = workdir / "serve.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            [*_commlint(), "serve", "--port", "0", "--workers", "1"],
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    for _ in range(1200):
-        found = re.search(r"serving on (http://\S+)", log.read_text())
-        if found:
-            return process, found.group(1)
-        if process.poll() is not None:
-            break
-        time.sleep(0.1)
-    process.kill()
-    raise SystemExit(f"commlint serve did not start:\n{log.read_text()}")
 
 
 def main() -> int:
@@ -111,15 +88,17 @@ def main() -> int:
 
     env = {k: v for k, v in os.environ.items() if k != "COMMLINT_TOKEN"}
     with tempfile.TemporaryDirectory() as tmp:
-        service, url = (None, args.server) if args.server else _start_service(Path(tmp))
+        service, url = (
+            (None, args.server) if args.server else start_service(Path(tmp), "--workers", "1")
+        )
         try:
-            fast = _time([*_commlint(), "hook", "--server", url], args.runs, env)
+            fast = _time([*commlint_command(), "hook", "--server", url], args.runs, env)
             python = _time([sys.executable, "-c", "pass"], args.runs, env)
             floor = _time(
                 [sys.executable, "-c", FLOOR, url.rstrip("/") + "/v1/check"], args.runs, env
             )
             imports = _time([sys.executable, "-c", "import commlint.cli"], args.runs, env)
-            local = _time([*_commlint(), "hook"], args.local_runs, env)
+            local = _time([*commlint_command(), "hook"], args.local_runs, env)
         finally:
             if service is not None:
                 service.terminate()

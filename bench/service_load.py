@@ -29,17 +29,18 @@ import psutil
 from bench.corpora import project_messages
 
 
-def _commlint() -> list[str]:
+def commlint_command() -> list[str]:
+    """The installed console script, as users and hooks run it; else the module."""
     script = shutil.which("commlint", path=str(Path(sys.executable).parent))
     return [script] if script else [sys.executable, "-m", "commlint"]
 
 
-def _start(workdir: Path, workers: int | None) -> tuple[subprocess.Popen[bytes], str]:
+def start_service(workdir: Path, *options: str) -> tuple[subprocess.Popen[bytes], str]:
+    """Start `commlint serve --port 0` and wait until it prints its address."""
     log = workdir / "serve.log"
-    extra = ["--workers", str(workers)] if workers else []
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            [*_commlint(), "serve", "--port", "0", "--log-level", "warning", *extra],
+            [*commlint_command(), "serve", "--port", "0", *options],
             stdout=sink,
             stderr=subprocess.STDOUT,
         )
@@ -119,7 +120,8 @@ def main() -> int:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        service, url = _start(Path(tmp), args.workers)
+        workers = ["--workers", str(args.workers)] if args.workers else []
+        service, url = start_service(Path(tmp), "--log-level", "warning", *workers)
         try:
             memory = Memory(service.pid)
             started = time.perf_counter()

@@ -112,11 +112,11 @@ support replies too (`tone.interrogating` now covers any "Why ...?" question, an
 |---|---|---|---|
 {table}
 
-**Both targets are missed.** {at_base:.0%} of the requests score exactly 70: commlint saw neither courtesy nor discourtesy in
-them. These are questions between peers on a Q&A site, not support replies: most carry no
-greeting, sign-off, apology or thanks for the support rules to find, and what separates the
-polite from the impolite ones is often subtle (a terse question, a hedge, a challenge in the
-wording) rather than a marker a rule can name.
+**Both targets are missed.** {at_base:.0%} of the requests score exactly 70: commlint saw
+neither courtesy nor discourtesy in them. These are questions between peers on a Q&A site,
+not support replies: most carry no greeting, sign-off, apology or thanks for the support
+rules to find, and what separates the polite from the impolite ones is often subtle (a terse
+question, a hedge, a challenge in the wording) rather than a marker a rule can name.
 """,
     )
     print(f"rho {rho:.3f}  quartile accuracy {accuracy:.1%}  pairwise {pairwise:.1%}")

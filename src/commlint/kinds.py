@@ -23,8 +23,8 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from commlint.nlp.compact import without_space_tokens
 from commlint.report import MessageKind
-from commlint.rules.engine import without_space_tokens
 
 THRESHOLD = 2.0
 """The least total weight that names a kind: one strong signal, or two weak ones."""

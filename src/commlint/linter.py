@@ -59,7 +59,6 @@ class Linter:
             self.ruleset,
             self._plan.run,
             self._plan.helpers,
-            has_pos="pos" in self.pipeline.annotations,
             allow_words=self.config.allow_words,
         )
         self._jargon = JargonMeter.from_lexicons(

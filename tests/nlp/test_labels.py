@@ -49,7 +49,7 @@ def test_dependency_rule_matches_either_scheme(deps: list[str]) -> None:
     nlp = spacy.blank("en")
     ruleset = load_rules([builtin_rules_dir()])
     rule = ruleset.rules["empathy.hidden-responsibility"]
-    engine = RuleEngine(nlp, ruleset, [rule], has_pos=False)
+    engine = RuleEngine(nlp, ruleset, [rule])
     doc = Doc(nlp.vocab, words=WORDS, heads=HEADS, deps=deps)
     hits = engine.run(doc, MessageKind.GENERAL, measure(doc))
     assert [doc.text[h.match.start : h.match.end] for h in hits] == ["files were deleted"]

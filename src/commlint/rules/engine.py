@@ -10,18 +10,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from weakref import WeakKeyDictionary
 
-from spacy.attrs import LEMMA, MORPH, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.tokens import Doc
-from wordfreq import zipf_frequency
 
 from commlint.errors import RuleError
+from commlint.nlp.compact import without_space_tokens
 from commlint.nlp.labels import expand_dep_labels
 from commlint.nlp.measures import Measures, is_word
 from commlint.report import MessageKind
+from commlint.rules.functions.plain_language import rare_word
 from commlint.rules.loader import RuleSet
 from commlint.rules.model import (
     DependencyRule,
@@ -65,32 +64,6 @@ def _scope_range(text: str, scope: str) -> tuple[int, int]:
     return lines[-_CLOSING_LINES:][0][0], lines[-1][1]
 
 
-_COPIED_ATTRS = [LEMMA, POS, TAG, MORPH, SENT_START]
-_compact_docs: WeakKeyDictionary[Doc, tuple[Doc, list[int]]] = WeakKeyDictionary()
-
-
-def without_space_tokens(doc: Doc) -> tuple[Doc, list[int]]:
-    """A copy of `doc` without whitespace tokens, and each kept token's index in `doc`.
-
-    spaCy makes a token of every line break and extra space, so "nothing else\nwe can do" (a
-    hard-wrapped line) would never match the phrase "nothing else we can do". Token and phrase
-    patterns run on this copy; its tokens carry the original's lemmas, tags and sentence starts.
-    The copy is made once per `doc` (the engine and several rule functions ask for it) and must
-    not be changed.
-    """
-    cached = _compact_docs.get(doc)
-    if cached is not None:
-        return cached
-    keep = [t.i for t in doc if not t.is_space]
-    compact = doc
-    if len(keep) < len(doc):
-        compact = Doc(doc.vocab, words=[doc[i].text for i in keep], spaces=[True] * len(keep))
-        if keep:
-            compact.from_array(_COPIED_ATTRS, doc.to_array(_COPIED_ATTRS)[keep])  # type: ignore[arg-type]
-    _compact_docs[doc] = compact, keep
-    return compact, keep
-
-
 def _non_overlapping(matches: Iterable[Match]) -> list[Match]:
     """Longest-first, left-most matches that do not overlap (as spaCy's `filter_spans`)."""
     kept: list[Match] = []
@@ -110,23 +83,20 @@ class RuleEngine:
         reported: Sequence[RuleBase],
         helpers: Sequence[RuleBase] = (),
         *,
-        has_pos: bool,
         allow_words: Iterable[str] = (),
     ) -> None:
         """`reported` rules produce hits; `helpers` only feed `require` rules' `satisfied_by`."""
         self._reported = {rule.id for rule in reported}
         self._rules = {rule.id: rule for rule in [*reported, *helpers]}
         self._ruleset = ruleset
-        self._has_pos = has_pos
         self._allow_words = frozenset(allow_words)
-        self._allow_lower = frozenset(w.lower() for w in self._allow_words)
         self._lexicons = {name: frozenset(lex.texts()) for name, lex in ruleset.lexicons.items()}
         self._replacements: dict[str, tuple[str, ...]] = {}
         self._phrase_matchers: dict[str, PhraseMatcher] = {}
         self._matcher = Matcher(nlp.vocab, validate=True)
         self._dep_matcher = DependencyMatcher(nlp.vocab, validate=True)
         self._highlight: dict[str, list[int] | None] = {}
-        self._rare_allowed: dict[str, frozenset[str]] = {}
+        self._rare_known: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self._functions: dict[str, RuleFunction] = {}
         for rule in self._rules.values():
             try:
@@ -172,10 +142,8 @@ class RuleEngine:
                 ids = [node["RIGHT_ID"] for node in pattern]
                 self._highlight[key] = [ids.index(n) for n in rule.highlight or ()] or None
         elif isinstance(rule, LexiconRule):
-            allowed = {w.lower() for w in rule.allow} | self._allow_lower
-            for name in rule.allow_lexicons:
-                allowed |= {w.lower() for w in self._lexicons[name]}
-            self._rare_allowed[rule.id] = frozenset(allowed)
+            known = frozenset().union(*(self._lexicons[name] for name in rule.allow_lexicons))
+            self._rare_known[rule.id] = (self._allow_words | frozenset(rule.allow), known)
         elif isinstance(rule, PythonRule):
             func = get_rule_function(rule.function)
             if func is None:
@@ -235,21 +203,11 @@ class RuleEngine:
                 if count > rule.limit:
                     yield Match(start, end, value=str(count))
 
-    def _rare_words(self, rule: LexiconRule, doc: Doc) -> Iterable[Match]:
-        allowed = self._rare_allowed[rule.id]
-        for token in doc:
-            if not token.is_alpha or len(token) < rule.min_length or token.is_upper:
-                continue
-            if token.lower_ in allowed:
-                continue
-            if self._has_pos:
-                if token.pos_ == "PROPN":
-                    continue
-            elif token.is_title and not token.is_sent_start:
-                continue  # without POS, a capitalised word mid-sentence is taken as a name
-            zipf = zipf_frequency(token.lower_, "en")
-            if zipf < rule.max_zipf:
-                yield Match(token.idx, token.idx + len(token), value=f"{zipf:.1f}")
+    def _rare_words(self, rule: LexiconRule, doc: Doc, kind: MessageKind) -> Iterable[Match]:
+        """Rare words, skipping names, placeholders, links, paths and the allow-lexicons."""
+        allow, known = self._rare_known[rule.id]
+        ctx = RuleContext(kind=kind, allow_words=allow, words=known)
+        return rare_word(doc, ctx, max_zipf=rule.max_zipf, min_length=rule.min_length)
 
     def _matches(
         self,
@@ -264,7 +222,7 @@ class RuleEngine:
         if isinstance(rule, MetricRule):
             return self._metric(rule, doc, measures)
         if isinstance(rule, LexiconRule):
-            return self._rare_words(rule, doc)
+            return self._rare_words(rule, doc, kind)
         if isinstance(rule, PythonRule):
             words = frozenset().union(*(self._lexicons[name] for name in rule.lexicons))
             ctx = RuleContext(kind=kind, allow_words=self._allow_words, words=words)

@@ -251,7 +251,8 @@ class MetricRule(RuleBase):
 
 
 class LexiconRule(RuleBase):
-    """Words rarer than a wordfreq Zipf frequency, minus allowlists."""
+    """Words rarer than a wordfreq Zipf frequency, minus allowlists, names, numbers, links,
+    paths and template placeholders."""
 
     kind: Literal["lexicon"]
     max_zipf: float = Field(gt=0, lt=8)

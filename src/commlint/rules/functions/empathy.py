@@ -66,7 +66,7 @@ def _is_closing(line: str) -> bool:
     if normal in _CLOSINGS:
         return True
     words = normal.split()
-    return line.endswith(",") and len(words) <= 8 and words[0] in {"thanks", "thank", "many"}
+    return line.endswith(",") and 0 < len(words) <= 8 and words[0] in {"thanks", "thank", "many"}
 
 
 def _looks_like_name(text: str) -> bool:

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from commlint.rules.engine import without_space_tokens
+from commlint.nlp.compact import without_space_tokens
 
 
 @lru_cache(maxsize=32)

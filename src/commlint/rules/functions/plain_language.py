@@ -112,12 +112,13 @@ def technical_artefact(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
             yield Match(start, end)
 
 
-@rule_function("commlint.rare_word.v1")
 def rare_word(
     doc: Doc, ctx: RuleContext, *, max_zipf: float = 2.5, min_length: int = 3
 ) -> Iterator[Match]:
     """Words rarer than `max_zipf` (form and lemma both), outside names, allow-words, the
-    rule's lexicons (whole multi-word terms too), placeholders and technical artefacts."""
+    rule's lexicons (whole multi-word terms too), placeholders and technical artefacts.
+
+    The engine runs this for rules of kind `lexicon` (`plain_language.rare-word`)."""
     skip = _not_prose(doc)
     allowed = {w.lower() for w in ctx.allow_words}
     if ctx.words:
