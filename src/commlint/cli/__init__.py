@@ -3,8 +3,9 @@
 Exit codes: 0 every message passed; 1 a message did not meet the thresholds or had a finding at
 `fail_on`; 2 usage, config, rule or input error; 3 internal error (a bug in commlint).
 
-Subcommand modules import spaCy and the Linter only inside their `run` functions, so
-`commlint --help` and usage errors never pay for loading them.
+Only the module of the command being run is imported (all of them for `--help` or a
+mistyped command), and subcommand modules import spaCy and the Linter only inside their `run`
+functions, so `commlint --help`, usage errors and `commlint hook --server` stay quick.
 """
 
 from __future__ import annotations
@@ -12,19 +13,28 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from importlib import import_module
 
 from commlint import __version__
-from commlint.cli import audit, check, hook, install_hook, rules, sendmail, serve
 from commlint.cli.common import EXIT_ERROR, EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, config_parent
 from commlint.errors import CommlintError
 
 __all__ = ["EXIT_ERROR", "EXIT_FAILED", "EXIT_INTERNAL", "EXIT_OK", "main"]
 
-# Each module's `register(sub, config_parent)` adds its subparsers and sets `run`.
-SUBCOMMANDS = (check, rules, serve, audit, hook, sendmail, install_hook)
+# command -> the module in this package whose `register(sub, config_parent)` adds it
+SUBCOMMANDS = {
+    "check": "check",
+    "rules": "rules",
+    "explain": "rules",
+    "serve": "serve",
+    "audit": "audit",
+    "hook": "hook",
+    "sendmail": "sendmail",
+    "install-hook": "install_hook",
+}
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="commlint",
         description="Lint support messages before they are sent: plain language, empathy, "
@@ -33,13 +43,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"commlint {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     config = config_parent()
-    for module in SUBCOMMANDS:
-        module.register(sub, config)
+    wanted = [SUBCOMMANDS[argv[0]]] if argv and argv[0] in SUBCOMMANDS else SUBCOMMANDS.values()
+    for name in dict.fromkeys(wanted):
+        import_module(f"commlint.cli.{name}").register(sub, config)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _parser(argv).parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)
