@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-import spacy
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from commlint.nlp.compact import without_space_tokens
+from commlint.nlp.phrases import english_make_doc
 from commlint.report import MessageKind
 
 THRESHOLD = 2.0
@@ -265,7 +265,7 @@ class KindDetector:
         self._matcher = Matcher(vocab, validate=True)
         self._tagged = Matcher(vocab, validate=True)
         self._signals = {signal.name: signal for signal in SIGNALS}
-        make_doc = spacy.blank("en", vocab=vocab).make_doc  # split phrases as messages are
+        make_doc = english_make_doc(vocab)  # split phrases as messages are
         for signal in SIGNALS:
             if signal.phrases:
                 self._phrases.add(signal.name, [make_doc(p) for p in signal.phrases])

@@ -109,7 +109,8 @@ class Stats(_Model):
     sentences: int
     paragraphs: int
     readability_grade: float | None = Field(
-        description="Flesch-Kincaid grade level (textstat); null for a message with no words."
+        description="School grade the message reads at: the mean of the Flesch-Kincaid and "
+        "Dale-Chall grades over the parsed sentences; null for a message with no words."
     )
     jargon_rate: float | None = Field(
         default=None,

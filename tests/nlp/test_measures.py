@@ -8,11 +8,14 @@ from spacy.language import Language
 
 from commlint import Linter
 from commlint.nlp.measures import (
+    DALE_CHALL_GRADES,
     Band,
     JargonMeter,
     band,
     placeholder_spans,
+    readability,
     reading_grade,
+    table_grade,
 )
 
 
@@ -40,10 +43,48 @@ def test_measures_reading_grade_none_without_words(nlp: Language) -> None:
     assert reading_grade(nlp("... !!")) is None
 
 
-def test_measures_reading_grade_uses_parsed_sentences(nlp: Language) -> None:
+def test_measures_readability_uses_parsed_sentences(nlp: Language) -> None:
     text = "Hi Dana\n\nYour laptop is fixed\n\nYou can pick it up today\n\nThanks\nSam"
-    grade = reading_grade(nlp(text))
-    assert grade is not None and grade < textstat.flesch_kincaid_grade(text)
+    counts = readability(nlp(text))
+    assert counts is not None and counts.sentences == 5
+    assert counts.flesch_kincaid_grade < textstat.flesch_kincaid_grade(text)
+
+
+def test_measures_readability_matches_textstat_on_one_sentence(nlp: Language) -> None:
+    text = "We replaced the expired security certificate on the sign-in server this morning."
+    counts = readability(nlp(text))
+    assert counts is not None
+    assert counts.flesch_kincaid_grade == pytest.approx(textstat.flesch_kincaid_grade(text), 0.01)
+    assert counts.flesch_reading_ease == pytest.approx(textstat.flesch_reading_ease(text), 0.01)
+
+
+@pytest.mark.parametrize(
+    ("text", "unfamiliar"),
+    [
+        ("Last week Dana fixed the chairs and painted the walls.", 0),  # a name, inflections
+        ("We remediated the misconfigured endpoint.", 3),
+    ],
+)
+def test_measures_readability_dale_chall_familiar_words(
+    linter: Linter, text: str, unfamiliar: int
+) -> None:
+    counts = readability(linter.pipeline.nlp(text))
+    assert counts is not None and counts.unfamiliar == unfamiliar
+
+
+@pytest.mark.parametrize(
+    ("score", "grade"),
+    [(4.0, 3.0), (5.0, 5.0), (5.5, 6.0), (7.0, 9.0), (9.5, 14.5), (10.0, 16.0), (11.0, 19.0)],
+)
+def test_measures_table_grade_reads_dale_chall_table(score: float, grade: float) -> None:
+    assert table_grade(score, DALE_CHALL_GRADES) == pytest.approx(grade)
+
+
+def test_measures_reading_grade_is_the_mean_of_two_formulas(linter: Linter) -> None:
+    doc = linter.pipeline.nlp("Your new laptop is ready. You can pick it up at the front desk.")
+    counts = readability(doc)
+    assert counts is not None
+    assert reading_grade(doc) == (counts.flesch_kincaid_grade + counts.dale_chall_grade) / 2
 
 
 def test_measures_reading_grade_ignores_links(nlp: Language) -> None:

@@ -31,6 +31,14 @@ def rules_hit(linter: Linter, text: str, kind: str = "general") -> dict[str, lis
         ("You'll need to sign in again.", ["You'll need to"]),
         ("No action is needed on your part.", ["No action is needed"]),
         ("We restarted the server overnight.", []),
+        ("You should have saved your work first.", []),
+        ("You should\u2019ve saved it.", []),
+        ("You shouldn't have deleted it.", []),
+        ("You must not have saved it.", []),
+        ("You shouldn't unplug it during the update.", ["You shouldn't unplug"]),
+        ("To share your calendar, open Outlook.", ["open"]),
+        ("I know you need to send large drawings.", []),
+        ("Let me check the logs.", []),
         ("Thanks for waiting.", []),
         ("If you click the link, we will reset it.", []),
     ],
@@ -79,6 +87,61 @@ def test_expectations_blank_pipeline_falls_back_to_verb_list(blank_linter: Linte
 )
 def test_expectations_sentence_context(linter: Linter, text: str, rule: str, fires: bool) -> None:
     assert (rule in rules_hit(linter, text)) is fires
+
+
+RULES_OF_A_REQUEST = ("expectations.reader-action", "expectations.unexplained-request")
+RULES_OF_A_STEP = ("expectations.next-step", "expectations.open-promise")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Please send me the log by noon.", "expectations.reader-action"),
+        ("Please send me the log. I will read it this afternoon.", "expectations.reader-action"),
+        ("Please keep it plugged in so the update can finish.", "expectations.reader-action"),
+        ("Restart it now.", "expectations.reader-action"),
+        ("Leave it plugged in until the light goes green.", "expectations.reader-action"),
+        ("Please send me the log.", "expectations.unexplained-request"),
+        ("Could you send me the log?", "expectations.unexplained-request"),
+        ("If convenient, please send me the log.", None),
+        ("Please send me the log so that we can check it.", None),
+        ("Please send me the log. We will look into it.", None),
+        ("Please send me the log, and I can look into it.", None),
+        ("Let me know which one you prefer.", None),
+    ],
+)
+def test_expectations_request_credit(linter: Linter, text: str, expected: str | None) -> None:
+    """A request earns credit with when or what it does for the reader; one that serves only
+    our process, or leads to an untimed step, earns nothing; a bare one is a finding."""
+    hits = rules_hit(linter, text)
+    assert [r for r in RULES_OF_A_REQUEST if r in hits] == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I will call you at 3 pm.", "expectations.next-step"),
+        ("I will call you when the part arrives.", "expectations.next-step"),
+        ("If it fails again, we will replace it.", "expectations.next-step"),
+        ("I'll reset it right away.", "expectations.next-step"),
+        ("I will tell you as soon as they reply.", "expectations.next-step"),
+        ("I will tell you as soon as possible.", "expectations.open-promise"),
+        ("We will order the part. It arrives on Tuesday.", "expectations.next-step"),
+        ("We will handle it for you.", "expectations.open-promise"),
+        ("We will check it because the log is full.", "expectations.open-promise"),
+        ("We will try our best to improve the service.", "expectations.open-promise"),
+    ],
+)
+def test_expectations_step_needs_a_time(linter: Linter, text: str, expected: str) -> None:
+    hits = rules_hit(linter, text)
+    assert [r for r in RULES_OF_A_STEP if r in hits] == [expected]
+
+
+def test_expectations_open_promise_counts_news_once(linter: Linter) -> None:
+    """ "We'll keep you posted" is one open promise, not also an untimed step."""
+    assert rules_hit(linter, "We'll keep you posted.")["expectations.open-promise"] == [
+        "keep you posted"
+    ]
 
 
 @pytest.mark.parametrize(

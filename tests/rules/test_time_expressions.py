@@ -108,9 +108,15 @@ def test_time_expressions_join_only_concrete_neighbours(
     assert [t.text for t in find_times(linter.pipeline.nlp(text))] == expected
 
 
-def test_time_expressions_across_a_line_break(linter: Linter) -> None:
-    doc = linter.pipeline.nlp("The engineer comes by\n5 pm.")
-    assert [t.text for t in find_times(doc)] == ["by\n5 pm"]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The engineer comes by\n5 pm.", "by\n5 pm"),
+        ("I'll reply by 4 pm\ntoday.", "by 4 pm\ntoday"),
+    ],
+)
+def test_time_expressions_across_a_line_break(linter: Linter, text: str, expected: str) -> None:
+    assert [t.text for t in find_times(linter.pipeline.nlp(text))] == [expected]
 
 
 def test_time_expressions_on_blank_pipeline(blank_linter: Linter) -> None:

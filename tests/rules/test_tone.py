@@ -93,3 +93,36 @@ def test_tone_phrases_match_across_a_line_break(linter: Linter) -> None:
     assert _found(linter, "We can't help.\nContact\nthem.", "tone.bare-redirect") == [
         "Contact\nthem"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The sync failed. Send me the log.", ["Send me the log."]),
+        (
+            "Tell me which printer. Explain what changed.",
+            ["Tell me which printer.", "Explain what changed."],
+        ),
+        ("Send me the log so I can see where it stops.", []),
+        ("Please send me the log.", []),
+        ("Restart your laptop.", []),
+        ("Send us a note if anything else comes up.", []),
+        ("Send it over and we'll fix it today.", []),
+        ("1. Send me the log.", []),
+        ("Can you send me the log?", []),
+    ],
+)
+def test_tone_bare_demand_leaves_softened_requests_and_steps(
+    linter: Linter, text: str, expected: list[str]
+) -> None:
+    assert _found(linter, text, "tone.bare-demand") == expected
+
+
+def test_tone_bare_demand_is_skipped_with_a_note_on_blank(blank_linter: Linter) -> None:
+    assert any(n.rule == "tone.bare-demand" for n in blank_linter.notes)
+
+
+def test_tone_courteous_request_ignores_an_opening_please(linter: Linter) -> None:
+    """An order that opens with "please" is still an order; "please" inside a request counts."""
+    strengths = [s.text for s in linter.check("Please restart it. Restart it, please.").strengths]
+    assert strengths == ["please"]

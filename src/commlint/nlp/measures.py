@@ -6,7 +6,8 @@ rare-word rule and the jargon rate share, so both judge a word the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ import textstat
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
+from textstat.backend.utils import get_lang_easy_words
 from wordfreq import zipf_frequency
 
 from commlint.nlp.syllables import syllable_count
@@ -47,7 +49,7 @@ class Measures:
     paragraphs: list[tuple[int, int]]
     """Character ranges of the paragraphs (text separated by blank lines)."""
     reading_grade: float | None
-    """Flesch-Kincaid grade level, or None when there are no words."""
+    """The school grade it reads at (`Readability.grade`), or None when there are no words."""
 
 
 def paragraph_ranges(text: str) -> list[tuple[int, int]]:
@@ -73,29 +75,99 @@ def is_word(token: Token) -> bool:
     return not (token.is_punct or token.is_space)
 
 
-def _prose(sent: Span) -> str:
+def _prose(sent: Span) -> list[Token]:
     """The sentence without URLs, e-mail addresses and @mentions, which are not read as words
     (textstat would count a long link as one word of many syllables)."""
-    return "".join(
-        t.text_with_ws for t in sent if not (t.like_url or t.like_email or t.text[:1] == "@")
+    return [t for t in sent if not (t.like_url or t.like_email or t.text[:1] == "@")]
+
+
+def _is_familiar(token: Token) -> bool:
+    """Familiar by Dale and Chall's own counting rules, which textstat leaves out: a word of
+    their list (textstat's copy, about 3,000 words), a regular inflection of one (its lemma is
+    listed: "fixed", "printers") or a name."""
+    familiar = get_lang_easy_words("en")  # cached by textstat
+    return token.lower_ in familiar or token.lemma_.lower() in familiar or is_name(token)
+
+
+@dataclass(frozen=True)
+class Readability:
+    """The counts behind the reading grade, and the standard formulas over them."""
+
+    sentences: int
+    words: int
+    syllables: int
+    tokens: int
+    """Alphabetic tokens, the words that Dale-Chall judges familiar or not."""
+    unfamiliar: int
+
+    @property
+    def flesch_kincaid_grade(self) -> float:
+        return 0.39 * self.words / self.sentences + 11.8 * self.syllables / self.words - 15.59
+
+    @property
+    def flesch_reading_ease(self) -> float:
+        return 206.835 - 1.015 * self.words / self.sentences - 84.6 * self.syllables / self.words
+
+    @property
+    def dale_chall_score(self) -> float:
+        """Dale and Chall's 1948 formula, as textstat computes it, over these counts."""
+        unfamiliar = 100 * self.unfamiliar / self.tokens if self.tokens else 0.0
+        score = 0.1579 * unfamiliar + 0.0496 * self.words / self.sentences
+        return score + 3.6365 if unfamiliar > 5 else score
+
+    @property
+    def dale_chall_grade(self) -> float:
+        return table_grade(self.dale_chall_score, DALE_CHALL_GRADES)
+
+    @property
+    def grade(self) -> float:
+        """The mean of the Flesch-Kincaid and Dale-Chall grades: one formula for long words,
+        one for unfamiliar words, each with sentence length (docs/validation.md says why)."""
+        return (self.flesch_kincaid_grade + self.dale_chall_grade) / 2
+
+
+DALE_CHALL_GRADES = ((5.0, 5.0), (6.0, 7.0), (7.0, 9.0), (8.0, 11.0), (9.0, 13.0), (10.0, 16.0))
+"""Dale and Chall's table from score to school grade, at the band starts: 5.0-5.9 is grades 5-6,
+6.0-6.9 grades 7-8, 7.0-7.9 grades 9-10, 8.0-8.9 grades 11-12, 9.0-9.9 grades 13-15 (college),
+10 and above grade 16 and above."""
+
+
+def table_grade(score: float, table: Sequence[tuple[float, float]]) -> float:
+    """A score read off a published score-to-grade table (scores increasing): linear between its
+    rows, and along its first or last segment beyond them, so the grade never jumps."""
+    at = min(max(bisect_right([row[0] for row in table], score), 1), len(table) - 1)
+    (s0, g0), (s1, g1) = table[at - 1], table[at]
+    return g0 + (g1 - g0) * (score - s0) / (s1 - s0)
+
+
+def readability(doc: Doc) -> Readability | None:
+    """The readability counts over the parsed sentences, or None when there are no words.
+
+    textstat alone finds sentences by their full stops, so a message of unpunctuated lines
+    (a greeting, a list, a sign-off) reads as one long sentence; the pipeline's sentences do
+    not. Words and syllables are textstat's (syllables from the CMU dictionary); familiarity
+    is judged on the tokens, which carry the lemmas and tags.
+    """
+    sentences = [tokens for tokens in (_prose(sent) for sent in doc.sents) if tokens]
+    texts = ["".join(t.text_with_ws for t in tokens) for tokens in sentences]
+    texts = [text for text in texts if text.strip()]
+    words = sum(int(textstat.lexicon_count(text)) for text in texts)
+    if not words:
+        return None
+    judged = [t for tokens in sentences for t in tokens if t.is_alpha]
+    return Readability(
+        sentences=len(texts),
+        words=words,
+        syllables=sum(syllable_count(text) for text in texts),
+        tokens=len(judged),
+        unfamiliar=sum(1 for t in judged if not _is_familiar(t)),
     )
 
 
 def reading_grade(doc: Doc) -> float | None:
-    """Flesch-Kincaid grade over the parsed sentences, with textstat's word and syllable counts.
-
-    textstat alone finds sentences by their full stops, so a message of unpunctuated lines
-    (a greeting, a list, a sign-off) reads as one long sentence; the pipeline's sentences do not.
-    On the CLEAR corpus it agrees with readers as well as textstat's own grade does
-    (docs/validation.md).
-    """
-    sentences = [_prose(sent) for sent in doc.sents]
-    sentences = [s for s in sentences if s.strip()]
-    words = sum(int(textstat.lexicon_count(s)) for s in sentences)
-    if not words:
-        return None
-    syllables = sum(syllable_count(s) for s in sentences)
-    return 0.39 * words / len(sentences) + 11.8 * syllables / words - 15.59
+    """The school grade the message reads at (`Readability.grade`), None when it has no words."""
+    counts = readability(doc)
+    return counts.grade if counts is not None else None
 
 
 def measure(doc: Doc) -> Measures:

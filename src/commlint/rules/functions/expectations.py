@@ -11,16 +11,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-from itertools import product
+from itertools import pairwise, product
 from typing import Any
 
-import spacy
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from commlint.nlp.compact import without_space_tokens
+from commlint.nlp.phrases import phrase_matcher
 from commlint.rules.registry import Match, RuleContext, rule_function
 
 Token = dict[str, Any]
@@ -206,7 +206,7 @@ def _joins(text: str, previous: tuple[str, int, int], label: str, start: int) ->
 
     Loose windows and abbreviations stay apart: each has its own finding."""
     between = text[previous[2] : start]
-    return not ({previous[0], label} & _APART) and between.strip(" ,") == ""
+    return not ({previous[0], label} & _APART) and between.replace(",", " ").strip() == ""
 
 
 def find_times(doc: Doc) -> list[TimeExpression]:
@@ -277,16 +277,8 @@ def missing_time(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
 # -- status updates --------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=16)
-def _phrase_matcher(vocab: Vocab, phrases: frozenset[str]) -> PhraseMatcher:
-    matcher = PhraseMatcher(vocab, attr="LOWER")
-    make_doc = spacy.blank("en", vocab=vocab).make_doc
-    matcher.add("phrase", [make_doc(p) for p in sorted(phrases)])
-    return matcher
-
-
 def _phrases(doc: Doc, phrases: frozenset[str]) -> list[Span]:
-    spans = [span for _, span in compact_spans(_phrase_matcher(doc.vocab, phrases), doc)]
+    spans = [span for _, span in compact_spans(phrase_matcher(doc.vocab, phrases), doc)]
     return filter_spans(spans)
 
 
@@ -318,8 +310,18 @@ def update_promise(
 
 @rule_function("commlint.open_promise.v1")
 def open_promise(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
-    """A promise of news ("we'll keep you posted") with no time in its sentence."""
-    for span in _update_promises(doc, ctx.words)[1]:
+    """A promise of news ("we'll keep you posted") with no time in its sentence, or of an
+    action ("we will handle it") that neither its sentence nor the message says when.
+
+    The steps come from the part-of-speech patterns only (`ctx.words` holds the update
+    phrases): a finding needs the tagger's confirmation, not the verb-list fallback."""
+    news = {token.i for span in _phrases(doc, ctx.words) for token in span}
+    steps = [
+        step
+        for step in next_steps(doc, frozenset())
+        if news.isdisjoint(range(step.start, step.end)) and not _step_is_timed(doc, step)
+    ]
+    for span in sorted([*_update_promises(doc, ctx.words)[1], *steps]):
         yield Match(span.start_char, span.end_char)
 
 
@@ -395,25 +397,134 @@ def next_steps(doc: Doc, verbs: frozenset[str]) -> list[Span]:
     return filter_spans(spans)
 
 
+# -- when and why: what turns a step or a request into an expectation -----------------------
+
+REASONS = (
+    "because", "so that", "so you can", "so we can", "so i can", "in order to", "this means",
+    "that means", "which means", "the reason is", "the reason for", "this is why",
+    "that's why", "that is why", "due to",
+)  # fmt: skip
+"""Words that give the reason for what is happening or asked (`expectations.reason`)."""
+_EVENTS = {"when", "once", "after", "before", "until", "till"}
+"""A step or request tied to an event ("I'll call you when the part arrives", "as soon as they
+do", "leave it on until the light goes green") says when, even without a clock time."""
+_IFS = {"if", "unless"}
+"""A condition pins down our own step ("if it still fails, we will replace it"), but not a
+request: "if convenient, please send..." says neither when nor what follows."""
+_OURS = {"i", "we", "us", "our"}
+_IMMEDIATE = ("now", "right now", "immediately", "right away", "straight away", "at once")
+"""Doing it now is a time: "I'll reset it now" leaves nothing to wait for."""
+
+
+def _purposes(sent: Span) -> list[Span]:
+    """The words that open a purpose clause in the parse: the "to" of an adverbial clause
+    ("restart it to finish the update"), a fronted "to" the tagger may take for the main verb's
+    ("To share it, open Outlook"), and a "so" that marks a clause ("so the update can finish")."""
+    first = sent[0]
+    found = {first.i} if first.lower_ == "to" and first.head.tag_ == "VB" else set()
+    for token in sent:
+        if token.dep_ == "advcl":
+            found.update(c.i for c in token.children if c.lower_ == "to" and c.i < token.i)
+        elif token.dep_ == "mark" and token.lower_ == "so":
+            found.add(token.i)
+    return [sent.doc[i : i + 1] for i in sorted(found)]
+
+
+def _reasons_in(doc: Doc, sent: Span) -> list[Span]:
+    return [span for span in _phrases(doc, frozenset(REASONS)) if span.sent.start == sent.start]
+
+
+def _gives_reason(doc: Doc, sent: Span) -> bool:
+    return bool(_purposes(sent) or _reasons_in(doc, sent))
+
+
+def _serves_reader(doc: Doc, sent: Span) -> bool:
+    """Whether a sentence says what a request does for the reader ("so the update can finish",
+    "to share your calendar"), not only what it does for us ("so that we can verify it"): then
+    the reader still doesn't know what comes of it, or when."""
+    return any(not _ours(opener) for opener in [*_reasons_in(doc, sent), *_purposes(sent)])
+
+
+def _ours(opener: Span) -> bool:
+    """Whether the clause a reason opens is about us ("so we can", "so that our team can")."""
+    after = [t for t in opener.doc[opener.end : opener.end + 2] if t.lower_ != "that"]
+    return any(t.lower_ in _OURS for t in [*opener, *after[:1]])
+
+
+@lru_cache(maxsize=4)
+def _event_matcher(vocab: Vocab) -> Matcher:
+    matcher = Matcher(vocab, validate=True)
+    matcher.add("event", [[_any(_EVENTS)]])
+    matcher.add("if", [[_any(_IFS)]])
+    soon = [{"LOWER": "as"}, {"LOWER": "soon"}, {"LOWER": "as"}]
+    matcher.add("event", [[*soon, {"LOWER": {"NOT_IN": _NOT_EVENTS}}]])
+    return matcher
+
+
+_NOT_EVENTS = ["possible", "practicable", "feasible", "we", "i", "can"]
+"""After "as soon as" these make it a vague time ("as soon as possible", "as soon as we can"),
+not an event ("as soon as they do")."""
+
+
+def _says_when(doc: Doc, sent: Span, *, ifs: bool) -> bool:
+    """Whether a sentence says when: a concrete time, "now", an event, or with `ifs` a
+    condition."""
+    if any(t.concrete for t in _times_in(doc, sent)):
+        return True
+    keys = {"event", "if"} if ifs else {"event"}
+    events = compact_spans(_event_matcher(doc.vocab), doc)
+    if any(key in keys and span.sent.start == sent.start for key, span in events):
+        return True
+    return any(span.sent.start == sent.start for span in _phrases(doc, frozenset(_IMMEDIATE)))
+
+
+def _has_concrete_time(doc: Doc) -> bool:
+    return any(t.concrete for t in find_times(doc))
+
+
+def _step_is_timed(doc: Doc, step: Span) -> bool:
+    """A next step sets an expectation when its sentence says when, or the message gives a
+    concrete time the step leads up to; otherwise it is an open promise. A reason alone does
+    not do it ("we will check because...": the reader still can't tell how long to wait), and
+    is credited on its own as `expectations.reason`."""
+    return _says_when(doc, step.sent, ifs=True) or _has_concrete_time(doc)
+
+
+@rule_function("commlint.reason.v1")
+def reason(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
+    """A reason for what is happening or asked ("because", "so that")."""
+    for span in _phrases(doc, frozenset(REASONS)):
+        yield Match(span.start_char, span.end_char)
+
+
 @rule_function("commlint.next_step.v1")
 def next_step(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
-    """A next step with an owner."""
+    """A next step with an owner, and with a time or an event to pin it down."""
     for span in next_steps(doc, ctx.words):
-        yield Match(span.start_char, span.end_char)
+        if _step_is_timed(doc, span):
+            yield Match(span.start_char, span.end_char)
 
 
 _SKIP_OPENERS = {"please", "kindly", "just", "also", "then", "first", "now", "so", "and",
                  "simply", "next", "finally", "meanwhile", ",", "-", "*", "•"}  # fmt: skip
 _OBJECTS = {"your", "the", "a", "an", "it", "this", "that", "these", "those", "me", "us"}
-"""An action verb opening a sentence and followed by one of these is an instruction, whatever
-the tagger says ("Restart your laptop": a sentence-initial capital can fool it)."""
+"""An action verb opening a sentence and followed by one of these (or by a name: "open
+Outlook") is an instruction, whatever the tagger says ("Restart your laptop": a
+sentence-initial capital can fool it)."""
 _NOT_REQUESTS = {"thank", "thanks", "have", "hope", "look"}
+_PERFECT = {"have", "'ve", "\u2019ve"}
+"""After "you should" or "you must" these look back ("you should have saved it"): blame or a
+guess, never a request."""
 _REQUEST_OPENERS = _tokens(
     [_any(["could", "can", "would", "will"]), {"LOWER": "you"}],
     [{"LOWER": "would"}, {"LOWER": "you"}, {"LOWER": "mind"}],
     [{"LOWER": "you"}, _any(["will", "'ll", "\u2019ll"]), {"LOWER": "need"}, {"LOWER": "to"}],
     [{"LOWER": "you"}, _any(["need", "have"]), {"LOWER": "to"}],
-    [{"LOWER": "you"}, _any(["must", "should"]), {"LOWER": {"NOT_IN": ["have", "'ve"]}}],
+    *_join(
+        [[{"LOWER": "you"}, _any(["must", "should"])]],
+        [[], [_any(_NEGATIONS)]],
+        [[{"LOWER": {"NOT_IN": sorted(_PERFECT | _NEGATIONS)}}]],
+    ),
     [_any(["i", "we"]), {"LOWER": "need"}, {"LOWER": "you"}, {"LOWER": "to"}],
     [_any(["make", "be"]), _any(["sure", "certain"])],
     [{"LOWER": "remember"}, {"LOWER": "to"}],
@@ -449,7 +560,14 @@ def _imperative(sent: Span, verbs: frozenset[str]) -> Span | None:
     verb, doc = words[0], sent.doc
     if verb.lower_ in _NOT_REQUESTS or verb.lemma_.lower() in _NOT_REQUESTS:
         return None
-    listed = verb.lower_ in verbs and verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ in _OBJECTS
+    after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    if verb.lower_ == "let" and _offers(doc[verb.i : verb.i + 3]):
+        return None  # "let me check" is our step, not the reader's
+    listed = (
+        verb.lower_ in verbs
+        and after is not None
+        and (after.lower_ in _OBJECTS or (after.pos_ == "PROPN" and after.is_title))
+    )
     if doc.has_annotation("TAG") and not listed:
         if verb.tag_ != "VB":
             return None
@@ -476,6 +594,18 @@ def _clauses(sent: Span) -> Iterator[Span]:
     yield sent.doc[start : sent.end]
 
 
+_REPORTING = {"if", "that", "whether", "when", "once"}
+
+
+def _reported(opener: Span) -> bool:
+    """Whether a request opener sits inside another clause: "I know you need to send them",
+    "if you need to send them" describe the reader's need, they don't ask anything."""
+    before = opener.doc[opener.start - 1] if opener.start > 0 else None
+    if before is None or before.lower_ == "please":
+        return False
+    return before.lower_ in _REPORTING or before.pos_ in {"VERB", "AUX", "SCONJ"}
+
+
 def reader_actions(doc: Doc, verbs: frozenset[str]) -> list[Span]:
     """What the reader is asked to do (or told they need not do anything), one span a sentence.
 
@@ -483,7 +613,9 @@ def reader_actions(doc: Doc, verbs: frozenset[str]) -> list[Span]:
     the verb list stands in without it), a request opener ("could you", "you'll need to") or a
     no-action statement. These are what `validation/next_step.py` measures.
     """
-    found = [span for _, span in compact_spans(_request_matcher(doc.vocab), doc)]
+    found = [
+        span for _, span in compact_spans(_request_matcher(doc.vocab), doc) if not _reported(span)
+    ]
     found += _phrases(doc, frozenset(NO_ACTION))
     by_sentence: dict[int, Span] = {}
     for span in filter_spans(found):
@@ -497,10 +629,84 @@ def reader_actions(doc: Doc, verbs: frozenset[str]) -> list[Span]:
     return [by_sentence[k] for k in sorted(by_sentence)]
 
 
+def _requests(doc: Doc, verbs: frozenset[str]) -> tuple[list[Span], list[Span]]:
+    """The reader actions that set an expectation, and the bare requests.
+
+    Saying the reader need do nothing always counts. A request counts when its sentence says
+    when or what it does for the reader, or the message gives a concrete time or a timed next
+    step (what happens after the reader acts, and when). A request that only serves our
+    process ("so that we can check it"), is followed by a step with no time, or depends on a
+    condition ("if anything looks wrong, reply") is neither: the reason earns
+    `expectations.reason`, the step is an open promise, and the condition says when it
+    applies. A request with none of these is bare; "let me know" is an invitation, for the
+    options rules to judge."""
+    actions = reader_actions(doc, verbs)
+    none_needed = {span.start for span in _phrases(doc, frozenset(NO_ACTION))}
+    steps = next_steps(doc, verbs)
+    context = _has_concrete_time(doc) or any(_step_is_timed(doc, step) for step in steps)
+    explained: list[Span] = []
+    bare: list[Span] = []
+    for span in actions:
+        sent = span.sent
+        if (
+            span.start in none_needed
+            or context
+            or _says_when(doc, sent, ifs=False)
+            or _serves_reader(doc, sent)
+        ):
+            explained.append(span)
+        elif not (
+            steps
+            or _we_follow(span)
+            or _gives_reason(doc, sent)
+            or _invites(span)
+            or any(t.lower_ in _IFS for t in sent)
+        ):
+            bare.append(span)
+    return explained, bare
+
+
+def _let_us(words: Span) -> str | None:
+    """The verb after "let me" or "let us" ("know" in "let me know"), if the words are that."""
+    lowered = [t.lower_ for t in words]
+    if len(lowered) == 3 and lowered[0] == "let" and lowered[1] in {"me", "us"}:
+        return lowered[2]
+    return None
+
+
+def _offers(words: Span) -> bool:
+    """ "Let me check" is the writer offering a step; only "let me know" asks for something."""
+    verb = _let_us(words)
+    return verb is not None and verb != "know" and words[2].is_alpha
+
+
+def _invites(request: Span) -> bool:
+    """ "Let me know..." asks for a reply, an invitation rather than a task."""
+    return _let_us(request.doc[request.end - 1 : request.end + 2]) == "know"
+
+
+_OFFERING = {"will", "'ll", "\u2019ll", "can", "could", "shall", "would", "'d", "\u2019d"}
+
+
+def _we_follow(request: Span) -> bool:
+    """Whether the request's sentence goes on to say what we do then ("let me know which you
+    prefer, and I can set it up")."""
+    after = request.doc[request.end : request.sent.end]
+    return any(a.lower_ in {"i", "we"} and b.lower_ in _OFFERING for a, b in pairwise(after))
+
+
 @rule_function("commlint.reader_action.v1")
 def reader_action(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
-    """What the reader must do, or that they need do nothing."""
-    for span in reader_actions(doc, ctx.words):
+    """What the reader must do, with when, why or what happens next; or that they need do
+    nothing."""
+    for span in _requests(doc, ctx.words)[0]:
+        yield Match(span.start_char, span.end_char)
+
+
+@rule_function("commlint.unexplained_request.v1")
+def unexplained_request(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
+    """A request with no when, no why and nothing said about what happens next."""
+    for span in _requests(doc, ctx.words)[1]:
         yield Match(span.start_char, span.end_char)
 
 

@@ -6,16 +6,13 @@ for names, and a writer cannot reword them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from functools import lru_cache
+from collections.abc import Iterator
 
 import re2
-import spacy
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
-from spacy.vocab import Vocab
 
 from commlint.nlp.measures import is_name, placeholder_spans, tokens_in, word_zipf
+from commlint.nlp.phrases import phrase_matcher
 from commlint.rules.registry import Match, RuleContext, rule_function
 
 # google-re2 runs in linear time whatever the text, so unbounded repeats are safe here.
@@ -86,22 +83,6 @@ def _not_prose(doc: Doc) -> set[int]:
     return skip
 
 
-@lru_cache(maxsize=1)
-def _tokenizer() -> Callable[[str], Doc]:
-    """English tokenization for lexicon terms, whichever pipeline analysed the message."""
-    tokenize: Callable[[str], Doc] = spacy.blank("en").tokenizer
-    return tokenize
-
-
-@lru_cache(maxsize=8)
-def _lexicon_matcher(vocab: Vocab, words: frozenset[str]) -> PhraseMatcher:
-    """A LOWER PhraseMatcher of the rule's lexicon entries, so multi-word terms are skipped."""
-    matcher = PhraseMatcher(vocab, attr="LOWER")
-    tokenize = _tokenizer()
-    matcher.add("known", [Doc(vocab, words=[t.text for t in tokenize(w)]) for w in sorted(words)])
-    return matcher
-
-
 @rule_function("commlint.technical_artefact.v1")
 def technical_artefact(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
     """Error codes, addresses, paths, stack traces and log lines in the body of a message."""
@@ -122,7 +103,7 @@ def rare_word(
     skip = _not_prose(doc)
     allowed = {w.lower() for w in ctx.allow_words}
     if ctx.words:
-        for _, start, end in _lexicon_matcher(doc.vocab, ctx.words)(doc):
+        for _, start, end in phrase_matcher(doc.vocab, ctx.words)(doc):
             skip.update(range(start, end))
     for token in doc:
         if (

@@ -24,6 +24,7 @@ _HANDOVER_VERBS = frozenset(
 _HANDOVER_SUBJECTS = frozenset({"i", "we"})
 _COURTESY = frozenset({"please", "kindly", "thanks", "thank"})
 _REASONS = frozenset({"so", "because", "since", "otherwise", "as", "then"})
+_OFFERS = frozenset({"if", "whenever", "anytime", "we", "we'll", "i", "i'll"})
 _LIST_MARKERS = ("-", "*", "\u2022", "\u2013")  # hyphen, star, bullet, en dash
 _MIN_PHONE_DIGITS = 6
 
@@ -189,16 +190,42 @@ def _in_list(sent: Span) -> bool:
     return head.startswith(_LIST_MARKERS) or head.rstrip(".)").isdigit()
 
 
+def _commands(doc: Doc) -> list[Span]:
+    """Imperative sentences that are not numbered or bulleted how-to steps."""
+    return [s for s in doc.sents if _is_command(s) and not _in_list(s)]
+
+
+def _end(sent: Span) -> int:
+    """Where the sentence's text ends, trailing whitespace left out."""
+    return sent.start_char + len(sent.text.rstrip())
+
+
 @rule_function("commlint.stacked_commands.v1")
 def stacked_commands(doc: Doc, ctx: RuleContext, *, min_commands: int = 3) -> Iterator[Match]:
     """`min_commands` or more imperative sentences, none with a please or a reason.
 
     Numbered and bulleted steps are instructions, not orders, and do not count.
     """
-    commands = [s for s in doc.sents if _is_command(s) and not _in_list(s)]
+    commands = _commands(doc)
     if len(commands) >= min_commands and not any(_softened(s) for s in commands):
-        end = commands[-1].start_char + len(commands[-1].text.rstrip())
-        yield Match(commands[0].start_char, end, value=str(len(commands)))
+        yield Match(commands[0].start_char, _end(commands[-1]), value=str(len(commands)))
+
+
+@rule_function("commlint.bare_demand.v1")
+def bare_demand(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
+    """Imperatives that demand something of the reader (a verb in the rule's lexicon: "send",
+    "explain") with no please and no reason.
+
+    Steps that change the reader's machine ("restart it") are instructions and are left to
+    `tone.stacked-commands`; an order to hand something over or account for it is a request
+    stripped of its courtesy. A condition or a promise in the sentence ("send us a note if
+    anything else comes up", "send it and we'll fix it") makes it an offer, not a demand.
+    """
+    for sent in _commands(doc):
+        verb = next(t for t in sent if not (t.is_space or t.is_punct))
+        offer = any(t.lower_ in _OFFERS for t in sent)
+        if verb.lower_ in ctx.words and not (offer or _softened(sent)):
+            yield Match(sent.start_char + sent.text.index(verb.text), _end(sent))
 
 
 @rule_function("commlint.blunt_question.v1")
