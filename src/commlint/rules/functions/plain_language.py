@@ -209,4 +209,14 @@ def hidden_actor(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
         if _ACTOR_DEPS & deps or any(c.lower_ == "by" for c in verb.children):
             continue
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
-        yield Match(min(s.left_edge.idx for s in subjects), verb.idx + len(verb))
+        yield Match(min(s.left_edge.idx for s in subjects), _word_end(doc, verb))
+
+
+def _word_end(doc: Doc, token: Token) -> int:
+    """End offset of the whole hyphenated word `token` starts ("re" in "re-imaged")."""
+    i = token.i
+    while i + 2 < len(doc) and doc[i + 1].text == "-" and not (
+        doc[i].whitespace_ or doc[i + 1].whitespace_
+    ):
+        i += 2
+    return doc[i].idx + len(doc[i])
