@@ -30,7 +30,11 @@ def write_archive(shared: Path, rows: int, path: Path) -> None:
     corpus = agent_replies(shared)
     assert corpus is not None
     laps = -(-rows // len(corpus.texts))
-    texts = expand(corpus, laps * corpus.words).texts[:rows]
+    # `expand` counts words, and the reference lines it adds to repeats make each lap longer,
+    # so ask for twice the words and cut to exactly `rows` messages
+    texts = expand(corpus, 2 * laps * corpus.words).texts[:rows]
+    if len(texts) != rows:
+        raise SystemExit(f"could only build {len(texts):,} of {rows:,} rows")
     with path.open("w", encoding="utf-8") as out:
         for n, text in enumerate(texts):
             out.write(json.dumps({"id": f"r{n}", "team": f"team {n % 5}", "text": text}) + "\n")

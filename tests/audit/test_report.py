@@ -17,7 +17,7 @@ from commlint.audit.outputs import write_outputs
 from commlint.audit.store import ERRORS, REPORT, RESULTS, SUMMARY
 from commlint.audit.summary import Histogram
 from commlint.config import Config
-from tests.audit import browser
+from tests import browser
 
 DIMENSIONS = ("plain_language", "empathy", "expectations", "options", "tone")
 

@@ -10,9 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -21,41 +18,22 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
 from commlint.cli import main
+from tests.browser import available, chromium
 from tests.conftest import ROOT
 from tests.service.conftest import MARKER, TOKEN, Server
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 DRAFT = (
     f"Hi {MARKER},\n\nObviously the VPN must be on first. We will fix the printer ASAP.\n\n"
     "Thanks for your patience.\n\nOn Monday, Sam wrote:\n> the printer is broken again\n"
 )  # the quoted reply is left out of the check, so offsets differ from the draft's
 
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM.exists() and CHROMEDRIVER.exists()), reason="needs chromium and chromedriver"
-)
+pytestmark = pytest.mark.skipif(not available(), reason="needs chromium and chromedriver")
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
-    options = Options()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,1000",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium')}",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    yield driver
-    driver.quit()
+def browser() -> Iterator[WebDriver]:
+    with chromium(1280, 1000) as driver:
+        yield driver
 
 
 def _wait(driver: WebDriver, css: str) -> list[WebElement]:

@@ -215,8 +215,10 @@ def hidden_actor(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
 def _word_end(doc: Doc, token: Token) -> int:
     """End offset of the whole hyphenated word `token` starts ("re" in "re-imaged")."""
     i = token.i
-    while i + 2 < len(doc) and doc[i + 1].text == "-" and not (
-        doc[i].whitespace_ or doc[i + 1].whitespace_
+    while (
+        i + 2 < len(doc)
+        and doc[i + 1].text == "-"
+        and not (doc[i].whitespace_ or doc[i + 1].whitespace_)
     ):
         i += 2
     return doc[i].idx + len(doc[i])

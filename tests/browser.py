@@ -1,7 +1,7 @@
 """Open a page in headless Chromium (the system's, never a downloaded one) and screenshot it.
 
-Used by the report test, and to refresh the screenshot in the docs:
-`python -m tests.audit.browser DIR/report.html docs/images/audit-report.png`.
+Used by the audit report and service page tests, and to refresh the screenshot in the docs:
+`python -m tests.browser DIR/report.html docs/images/audit-report.png`.
 """
 
 from __future__ import annotations
