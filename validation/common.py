@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,3 +46,34 @@ def write_section(name: str, markdown: str) -> None:
         text = text.rstrip("\n") + "\n\n" + block + "\n"
     DOC.write_text(text, encoding="utf-8")
     print(f"wrote the {name!r} section of {DOC.relative_to(ROOT)}")
+
+
+@dataclass(frozen=True)
+class Confusion:
+    """Counts of a binary detector against gold labels, with precision, recall and F1."""
+
+    tp: int
+    fp: int
+    fn: int
+
+    @classmethod
+    def of(cls, predicted: Sequence[bool], gold: Sequence[bool]) -> Confusion:
+        pairs = list(zip(predicted, gold, strict=True))
+        return cls(
+            tp=sum(p and g for p, g in pairs),
+            fp=sum(p and not g for p, g in pairs),
+            fn=sum(g and not p for p, g in pairs),
+        )
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0

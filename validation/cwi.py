@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from wordfreq import zipf_frequency
 
 from commlint import Config, Linter
-from validation.common import require_corpus, write_section
+from validation.common import Confusion, require_corpus, write_section
 
 COMMAND = "python -m validation.cwi"
 WORD_RULES = [
@@ -41,23 +41,6 @@ class Target:
     end: int
     text: str
     complex: bool
-
-
-@dataclass(frozen=True)
-class Scores:
-    precision: float
-    recall: float
-    f1: float
-
-
-def scores(predicted: list[bool], gold: list[bool]) -> Scores:
-    tp = sum(p and g for p, g in zip(predicted, gold, strict=True))
-    fp = sum(p and not g for p, g in zip(predicted, gold, strict=True))
-    fn = sum(g and not p for p, g in zip(predicted, gold, strict=True))
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return Scores(precision, recall, f1)
 
 
 def load(name: str) -> list[Target]:
@@ -92,7 +75,7 @@ def main() -> None:
         ours = predict(linter, targets)
         cut = [min(zipf_frequency(w, "en") for w in t.text.split()) < CWI_ZIPF for t in targets]
         for label, predicted in (("commlint", ours), (f"Zipf < {CWI_ZIPF:g} cut", cut)):
-            s = scores(predicted, gold)
+            s = Confusion.of(predicted, gold)
             rows.append(
                 f"| {name} | {label} | {len(targets):,} | {sum(gold):,} | "
                 f"{s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} |"

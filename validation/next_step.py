@@ -24,7 +24,7 @@ from pathlib import Path
 from commlint import Linter
 from commlint.rules.functions.expectations import reader_actions
 from commlint.rules.loader import builtin_rules_dir, load_rules
-from validation.common import require_corpus, write_section
+from validation.common import Confusion, require_corpus, write_section
 
 COMMAND = "python -m validation.next_step"
 LEXICON = "expectations-action-verbs"
@@ -54,12 +54,9 @@ def main() -> None:
     began = time.perf_counter()
     found = [bool(reader_actions(doc, verbs)) for doc in pipeline.nlp.pipe(texts, batch_size=128)]
     seconds = time.perf_counter() - began
-    tp = sum(f and a for f, a in zip(found, asks, strict=True))
-    fp = sum(f and not a for f, a in zip(found, asks, strict=True))
-    fn = sum(a and not f for f, a in zip(found, asks, strict=True))
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    counts = Confusion.of(found, asks)
+    tp, fp, fn = counts.tp, counts.fp, counts.fn
+    precision, recall, f1 = counts.precision, counts.recall, counts.f1
     missed = Counter(_shape(t) for t, f, a in zip(texts, found, asks, strict=True) if a and not f)
     wrong = Counter(_shape(t) for t, f, a in zip(texts, found, asks, strict=True) if f and not a)
 

@@ -8,15 +8,8 @@ from pathlib import Path
 
 from commlint.audit.readers import FORMATS, STDIN, Columns, ReadOptions
 from commlint.cli.check import with_overrides
-from commlint.cli.common import EXIT_OK, csv_list, resolve_config
+from commlint.cli.common import EXIT_OK, above_zero, csv_list, resolve_config
 from commlint.report import MessageKind
-
-
-def positive_int(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return number
 
 
 def register(
@@ -51,9 +44,9 @@ def register(
         help="for rows not valid in --encoding, e.g. cp1252 in a mostly UTF-8 archive",
     )
     audit.add_argument(
-        "--jobs", type=positive_int, default=2, help="worker processes (2); 1 checks in-process"
+        "--jobs", type=above_zero(int), default=2, help="worker processes (2); 1 checks in-process"
     )
-    audit.add_argument("--batch-size", type=positive_int, default=64, help="messages per batch")
+    audit.add_argument("--batch-size", type=above_zero(int), default=64, help="messages per batch")
     audit.add_argument("--title", help="report title (default: the input names)")
     audit.add_argument("--select", type=csv_list, help="comma-separated rule ids or prefixes")
     audit.add_argument("--ignore", type=csv_list, help="comma-separated rule ids or prefixes")

@@ -6,7 +6,9 @@ Nothing here imports spaCy, so `commlint --help` and config errors stay fast.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from commlint.config import Config, find_config, load_config
 
@@ -16,6 +18,21 @@ EXIT_OK, EXIT_FAILED, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 def csv_list(value: str) -> list[str]:
     """Parse a comma-separated option value."""
     return [part.strip() for part in value.split(",") if part.strip()]
+
+
+N = TypeVar("N", int, float)
+
+
+def above_zero(kind: Callable[[str], N]) -> Callable[[str], N]:
+    """An argparse `type` for a number that must be above 0."""
+
+    def parse(value: str) -> N:
+        number = kind(value)
+        if number <= 0:
+            raise argparse.ArgumentTypeError(f"must be above 0, not {value}")
+        return number
+
+    return parse
 
 
 def config_parent() -> argparse.ArgumentParser:

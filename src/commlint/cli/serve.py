@@ -8,11 +8,9 @@ import ipaddress
 import logging
 import socket
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
-from commlint.cli.common import EXIT_OK, resolve_config
+from commlint.cli.common import EXIT_OK, above_zero, resolve_config
 from commlint.errors import ConfigError
 from commlint.service.settings import (
     DEFAULT_HOST,
@@ -25,18 +23,6 @@ from commlint.service.settings import (
     default_workers,
     token_from_env,
 )
-
-N = TypeVar("N", int, float)
-
-
-def _above_zero(kind: Callable[[str], N]) -> Callable[[str], N]:
-    def parse(value: str) -> N:
-        number = kind(value)
-        if number <= 0:
-            raise argparse.ArgumentTypeError(f"must be above 0, not {value}")
-        return number
-
-    return parse
 
 
 def register(
@@ -52,27 +38,27 @@ def register(
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help="port; 0 picks a free one")
     serve.add_argument(
         "--workers",
-        type=_above_zero(int),
+        type=above_zero(int),
         default=None,
         help=f"check worker processes (default: cores, here {default_workers()})",
     )
     serve.add_argument(
         "--timeout",
-        type=_above_zero(float),
+        type=above_zero(float),
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
         help=f"abandon a check after this long with 503 ({DEFAULT_TIMEOUT:g})",
     )
     serve.add_argument(
         "--max-body",
-        type=_above_zero(int),
+        type=above_zero(int),
         default=DEFAULT_MAX_BODY,
         metavar="BYTES",
         help=f"largest request body ({DEFAULT_MAX_BODY})",
     )
     serve.add_argument(
         "--max-batch",
-        type=_above_zero(int),
+        type=above_zero(int),
         default=DEFAULT_MAX_BATCH,
         metavar="N",
         help=f"most messages per batch request ({DEFAULT_MAX_BATCH})",

@@ -97,7 +97,7 @@ class RuleEngine:
         self._dep_matcher = DependencyMatcher(nlp.vocab, validate=True)
         self._highlight: dict[str, list[int] | None] = {}
         self._rare_known: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
-        self._functions: dict[str, RuleFunction] = {}
+        self._functions: dict[str, tuple[RuleFunction, frozenset[str]]] = {}
         for rule in self._rules.values():
             try:
                 self._compile(nlp, rule)
@@ -148,7 +148,8 @@ class RuleEngine:
             func = get_rule_function(rule.function)
             if func is None:
                 raise KeyError(f"no rule function registered as {rule.function!r}")
-            self._functions[rule.id] = func
+            words = frozenset().union(*(self._lexicons[name] for name in rule.lexicons))
+            self._functions[rule.id] = func, words
 
     # -- running -----------------------------------------------------------------------------
 
@@ -224,9 +225,9 @@ class RuleEngine:
         if isinstance(rule, LexiconRule):
             return self._rare_words(rule, doc, kind)
         if isinstance(rule, PythonRule):
-            words = frozenset().union(*(self._lexicons[name] for name in rule.lexicons))
+            func, words = self._functions[rule.id]
             ctx = RuleContext(kind=kind, allow_words=self._allow_words, words=words)
-            return self._functions[rule.id](doc, ctx, **rule.params)
+            return func(doc, ctx, **rule.params)
         return found.get(rule.id, [])
 
     def run(self, doc: Doc, kind: MessageKind, measures: Measures) -> list[Hit]:

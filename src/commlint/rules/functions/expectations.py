@@ -211,6 +211,7 @@ def _joins(text: str, previous: tuple[str, int, int], label: str, start: int) ->
 
 def find_times(doc: Doc) -> list[TimeExpression]:
     """Every time expression in `doc`, longest first where they overlap, in text order."""
+    text = doc.text  # spaCy rebuilds Doc.text on every read
     cached = doc.user_data.get(_TIMES_KEY)
     if cached is None:
         labelled: dict[tuple[int, int], str] = {}
@@ -221,12 +222,12 @@ def find_times(doc: Doc) -> list[TimeExpression]:
         cached = []
         for span in filter_spans([doc[s:e] for s, e in labelled]):
             label = labelled[(span.start, span.end)]
-            if cached and _joins(doc.text, cached[-1], label, span.start_char):
+            if cached and _joins(text, cached[-1], label, span.start_char):
                 cached[-1] = (cached[-1][0], cached[-1][1], span.end_char)
             else:
                 cached.append((label, span.start_char, span.end_char))
         doc.user_data[_TIMES_KEY] = cached
-    return [TimeExpression(TimeLabel(k), s, e, doc.text[s:e]) for k, s, e in cached]
+    return [TimeExpression(TimeLabel(k), s, e, text[s:e]) for k, s, e in cached]
 
 
 def _sentence_of(doc: Doc, start_char: int) -> Span:
