@@ -8,12 +8,15 @@ Paths timed, each on the same 150-word message fed on stdin:
 - `commlint hook --server URL`: the fast path (target p50 <= 100 ms, p95 <= 200 ms);
 - `commlint hook` without a server: loads spaCy and the rules in the process;
 - the same POST from a bare interpreter (stdlib only): the floor for any hook process;
+- the same POST from this process (no interpreter start): what the service itself takes;
 - `python -c pass` and `python -c "import commlint.cli"`: what a hook process pays first.
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
+import json
 import os
 import statistics
 import subprocess
@@ -22,6 +25,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bench.service_load import commlint_command, start_service
 
@@ -46,10 +50,11 @@ Best,
 Sam
 """
 FLOOR = (  # the same request from a bare interpreter: what a hook process cannot go below
-    "import json, sys, urllib.request\n"
+    "import http.client, json, sys\n"
+    "connection = http.client.HTTPConnection(sys.argv[1], int(sys.argv[2]))\n"
     "body = json.dumps({'text': sys.stdin.read()}).encode()\n"
-    "headers = {'Content-Type': 'application/json'}\n"
-    "urllib.request.urlopen(urllib.request.Request(sys.argv[1], body, headers)).read()\n"
+    "connection.request('POST', '/v1/check', body, {'Content-Type': 'application/json'})\n"
+    "connection.getresponse().read()\n"
 )
 TARGET_P50 = 0.100
 TARGET_P95 = 0.200
@@ -61,6 +66,22 @@ def _time(command: Sequence[str], runs: int, env: dict[str, str]) -> list[float]
     for run in range(runs + 1):
         start = time.perf_counter()
         subprocess.run(command, input=MESSAGE.encode(), capture_output=True, env=env, check=False)
+        if run:
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def _requests(url: str, runs: int) -> list[float]:
+    """Wall-clock seconds of `runs` POSTs from this process, a new connection each."""
+    parts = urlsplit(url)
+    body = json.dumps({"text": MESSAGE}).encode()
+    times: list[float] = []
+    for run in range(runs + 1):
+        start = time.perf_counter()
+        connection = http.client.HTTPConnection(str(parts.hostname), parts.port)
+        connection.request("POST", "/v1/check", body, {"Content-Type": "application/json"})
+        connection.getresponse().read()
+        connection.close()
         if run:
             times.append(time.perf_counter() - start)
     return times
@@ -94,9 +115,11 @@ def main() -> int:
         try:
             fast = _time([*commlint_command(), "hook", "--server", url], args.runs, env)
             python = _time([sys.executable, "-c", "pass"], args.runs, env)
+            parts = urlsplit(url)
             floor = _time(
-                [sys.executable, "-c", FLOOR, url.rstrip("/") + "/v1/check"], args.runs, env
+                [sys.executable, "-c", FLOOR, str(parts.hostname), str(parts.port)], args.runs, env
             )
+            service_only = _requests(url, args.runs)
             imports = _time([sys.executable, "-c", "import commlint.cli"], args.runs, env)
             local = _time([*commlint_command(), "hook"], args.local_runs, env)
         finally:
@@ -108,6 +131,7 @@ def main() -> int:
     print(_row("`commlint hook --server` (service on loopback)", fast))
     print(_row("`commlint hook` (local: loads spaCy)", local))
     print(_row("stdlib-only POST to the same service (`python -c ...`)", floor))
+    print(_row("the same POST from the benchmark process (the service's answer)", service_only))
     print(_row("`python -c pass`", python))
     print(_row("`python -c 'import commlint.cli'`", imports))
     met = statistics.median(fast) <= TARGET_P50 and _quantile(fast, 0.95) <= TARGET_P95

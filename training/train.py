@@ -12,13 +12,14 @@ Steps:
      (other measured variants: --variant NAME, or --all);
   3. write the commlint meta (name, version, licence, sources, recipe version)
      into model-best/meta.json and model-last/meta.json;
-  4. ``spacy evaluate`` model-best on the EWT *test* split
+  4. ``spacy evaluate`` the variant's kept model (model-best, or model-last
+     for variants trained on train+dev) on the EWT *test* split
      -> training/output/<variant>/metrics-test.json;
   5. baseline: blank("en") + rule-based sentencizer evaluated the same way
      -> training/output/sentencizer/metrics-test.json;
   6. words/second on message-like text (training/speed.py);
   7. summary of everything measured -> training/output/metrics.json;
-  8. with --ship, copy model-best to src/commlint/models/en_commlint_ewt/
+  8. with --ship, copy the kept model to src/commlint/models/en_commlint_ewt/
      and smoke-test it in a fresh Python process.
 
 If the corpus directory (../shared/corpora/ud_english_ewt relative to the
@@ -33,8 +34,9 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import NamedTuple
 
-RECIPE_VERSION = "1"
+RECIPE_VERSION = "2"
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 CORPUS_SRC = Path(
@@ -45,30 +47,49 @@ OUTPUT = HERE / "output"
 SHIP_DIR = REPO / "src" / "commlint" / "models" / "en_commlint_ewt"
 SPLITS = ("train", "dev", "test")
 
-# Configurations measured for issue 8: name -> (config file, overrides, variant
-# it starts from).  training/config.cfg is the from-scratch "w96" configuration;
+# Configurations measured for issue 8.  training/config.cfg is the from-scratch
+# "w96" configuration; the others change it with `spacy train` overrides.
 # "w96ft" continues training the w96 model-best with a lower learning rate
 # (training/config-finetune.cfg sources every component from it).
+EWT_TOKENIZER = ["--initialize.before_init", '{"@callbacks": "commlint.ewt_tokenizer.v1"}']
+
+
+class Variant(NamedTuple):
+    config: str
+    overrides: list = []
+    parent: str | None = None  # variant whose model-best this one starts from
+    train: str = "train"  # corpus/ entry to train on: a split, or "train+dev"
+    model: str = "model-best"  # the output that is evaluated and shipped
+    lemma_table: bool = False  # add commlint_lemma_table after training
+
+
 VARIANTS = {
     # width 96, depth 4, larger hash-embedding tables, parameter averaging
-    "w96": ("config.cfg", [], None),
+    "w96": Variant("config.cfg"),
     # encoder with 2 maxout pieces instead of 3 (faster tok2vec), time-boxed to 5,000 steps
-    "w96p2": ("config.cfg", ["--components.tok2vec.model.encode.maxout_pieces", "2",
-                             "--training.max_steps", "5000"], None),
+    "w96p2": Variant("config.cfg", ["--components.tok2vec.model.encode.maxout_pieces", "2",
+                                    "--training.max_steps", "5000"]),
     # EXPERIMENTAL, not shipped: w96 + 3,000 more steps at learn_rate 0.0005.
     # In the issue-8 run the resumed trainable_lemmatizer collapsed (dev lemma
     # 95.0 -> 76.1 within 500 steps), so it was stopped; see docs/pipeline.md.
-    "w96ft": ("config-finetune.cfg",
-              ["--paths.source_model", OUTPUT / "w96" / "model-best"], "w96"),
+    "w96ft": Variant("config-finetune.cfg",
+                     ["--paths.source_model", OUTPUT / "w96" / "model-best"], parent="w96"),
     # wider tok2vec, no averaging (too slow for the 10k words/s target here)
-    "w128": ("config.cfg", [
+    "w128": Variant("config.cfg", [
         "--components.tok2vec.model.encode.width", "128",
         "--components.tok2vec.model.embed.rows", "[10000,1000,4000,1000]",
         "--training.optimizer.use_averages", "false",
-    ], None),
+    ]),
+    # w96 with the EWT tokenizer adjustments (training/tokenizer.py), trained on
+    # train+dev for the 6,000 steps w96 needed; dev no longer selects a
+    # checkpoint, so the last one is kept.  The test split stays unseen.  The
+    # lemma table (src/commlint/nlp/lemma_table.py) is built from the same files.
+    "w96td": Variant(
+        "config.cfg", EWT_TOKENIZER, train="train+dev", model="model-last", lemma_table=True
+    ),
 }
-SHIPPED_VARIANT = "w96"
-DEFAULT_VARIANTS = ["w96"]
+SHIPPED_VARIANT = "w96td"
+DEFAULT_VARIANTS = ["w96td"]
 
 META = {
     "lang": "en",
@@ -131,6 +152,21 @@ def convert():
         run([sys.executable, "-m", "spacy", "convert", src, CORPUS, "--converter", "conllu", "-n", "10"])
 
 
+def train_corpus(spec):
+    """The corpus path for a variant's training data: one split's file, or a
+    folder holding several (spaCy's corpus reader reads every .spacy file in it)."""
+    splits = spec.split("+")
+    if len(splits) == 1:
+        return CORPUS / f"en_ewt-ud-{spec}.spacy"
+    folder = CORPUS / spec
+    folder.mkdir(exist_ok=True)
+    for split in splits:
+        link = folder / f"en_ewt-ud-{split}.spacy"
+        if not link.exists():
+            link.symlink_to(CORPUS / f"en_ewt-ud-{split}.spacy")
+    return folder
+
+
 def write_meta(model_dir):
     path = Path(model_dir) / "meta.json"
     meta = json.loads(path.read_text())
@@ -153,13 +189,14 @@ def train_variant(name, extra_overrides=()):
     log = OUTPUT / f"{name}.log"
     if log.exists():
         log.unlink()
-    config_file, overrides, parent = VARIANTS[name]
-    if parent and not (OUTPUT / parent / "model-best").exists():
-        raise SystemExit(f"variant {name} starts from {parent}: train that first")
-    cmd = [sys.executable, "-m", "spacy", "train", HERE / config_file, "--output", out_dir,
-           "--paths.train", CORPUS / "en_ewt-ud-train.spacy",
+    variant = VARIANTS[name]
+    if variant.parent and not (OUTPUT / variant.parent / "model-best").exists():
+        raise SystemExit(f"variant {name} starts from {variant.parent}: train that first")
+    cmd = [sys.executable, "-m", "spacy", "train", HERE / variant.config, "--output", out_dir,
+           "--code", HERE / "tokenizer.py",
+           "--paths.train", train_corpus(variant.train),
            "--paths.dev", CORPUS / "en_ewt-ud-dev.spacy",
-           *overrides, *extra_overrides]
+           *variant.overrides, *extra_overrides]
     start = time.time()
     run(cmd, log=log)
     minutes = (time.time() - start) / 60
@@ -168,6 +205,24 @@ def train_variant(name, extra_overrides=()):
         if (out_dir / sub).exists():
             write_meta(out_dir / sub)
     return minutes
+
+
+def add_lemma_table(model_dir, train):
+    """Add commlint's lemma table (src/commlint/nlp/lemma_table.py) after the trainable
+    lemmatizer, built from the same treebank files the variant was trained on."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    nlp = spacy.load(model_dir)
+    if "commlint_lemma_table" in nlp.pipe_names:
+        return
+    table = nlp.add_pipe("commlint_lemma_table", after="trainable_lemmatizer")
+    docs = []
+    for split in train.split("+"):
+        docs += DocBin().from_disk(CORPUS / f"en_ewt-ud-{split}.spacy").get_docs(nlp.vocab)
+    table.build(docs)
+    nlp.to_disk(model_dir)
+    write_meta(model_dir)
 
 
 def sentencizer_baseline():
@@ -252,7 +307,7 @@ def main():
     p.add_argument("--rule-lemmatizer", action="store_true",
                    help="also evaluate the rule lemmatizer (needs spacy-lookups-data)")
     p.add_argument("--ship", action="store_true",
-                   help=f"copy the {SHIPPED_VARIANT} model-best to {SHIP_DIR.relative_to(REPO)}")
+                   help=f"copy the kept {SHIPPED_VARIANT} model to {SHIP_DIR.relative_to(REPO)}")
     p.add_argument("--skip-train", action="store_true", help="evaluate existing outputs only")
     # anything else is passed to spacy train, e.g. --training.max_steps=2000
     args, overrides = p.parse_known_args()
@@ -271,8 +326,10 @@ def main():
     print(f"sentencizer sents_f on EWT test: {sent['sents_f']:.4f}")
     for name in variants:
         minutes = None if args.skip_train else train_variant(name, args.overrides)
-        model_dir = OUTPUT / name / "model-best"
+        model_dir = OUTPUT / name / VARIANTS[name].model
         write_meta(model_dir)
+        if VARIANTS[name].lemma_table:
+            add_lemma_table(model_dir, VARIANTS[name].train)
         metrics = evaluate(model_dir, OUTPUT / name / "metrics-test.json")
         spd = speed(model_dir, OUTPUT / name / "speed.json")
         summarize(name, minutes, metrics, spd, model_dir)
@@ -282,7 +339,7 @@ def main():
             rspd = speed(OUTPUT / rname / "model-best", OUTPUT / rname / "speed.json")
             summarize(rname, None, rmetrics, rspd, OUTPUT / rname / "model-best")
     if args.ship:
-        best = OUTPUT / SHIPPED_VARIANT / "model-best"
+        best = OUTPUT / SHIPPED_VARIANT / VARIANTS[SHIPPED_VARIANT].model
         if not best.exists():
             raise SystemExit(f"{best} missing: train {SHIPPED_VARIANT} first")
         ship(best)

@@ -7,28 +7,59 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from commlint.config import Config, load_config
-from commlint.errors import CommlintError, ConfigError, InputError, PipelineError, RuleError
-from commlint.guard import MessageRejected, guard
-from commlint.report import (
-    Dimension,
-    DimensionScore,
-    Finding,
-    MessageKind,
-    Report,
-    Severity,
-    Strength,
-)
-from commlint.rules.registry import Match, RuleContext, rule_function
-
 if TYPE_CHECKING:
+    from commlint.config import Config, load_config
+    from commlint.errors import (
+        CommlintError,
+        ConfigError,
+        InputError,
+        PipelineError,
+        RuleError,
+    )
+    from commlint.guard import MessageRejected, guard
     from commlint.linter import Linter, check
+    from commlint.report import (
+        Dimension,
+        DimensionScore,
+        Finding,
+        MessageKind,
+        Report,
+        Severity,
+        Strength,
+    )
+    from commlint.rules.registry import Match, RuleContext, rule_function
 
-_LAZY = {"Linter", "check"}
+# Public name -> the module that defines it. Each loads on first use, so importing commlint (as
+# every `commlint` command does) costs nothing until a name is needed: the quick pre-send path
+# never loads pydantic or spaCy, and `commlint.check` loads the pipeline only when called.
+_HOMES = {
+    "CommlintError": "errors",
+    "ConfigError": "errors",
+    "InputError": "errors",
+    "PipelineError": "errors",
+    "RuleError": "errors",
+    "Config": "config",
+    "load_config": "config",
+    "MessageRejected": "guard",
+    "guard": "guard",
+    "Linter": "linter",
+    "check": "linter",
+    "Dimension": "report",
+    "DimensionScore": "report",
+    "Finding": "report",
+    "MessageKind": "report",
+    "Report": "report",
+    "Severity": "report",
+    "Strength": "report",
+    "Match": "rules.registry",
+    "RuleContext": "rules.registry",
+    "rule_function": "rules.registry",
+}
 
 __all__ = [
     "CommlintError",
@@ -57,12 +88,14 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """Import the Linter (and with it spaCy) only when it is first used.
+    """Load a public name from its module the first time it is used."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'commlint' has no attribute {name!r}")
+    value = getattr(import_module(f"commlint.{home}"), name)
+    globals()[name] = value
+    return value
 
-    `commlint --help`, config errors and the service client stay fast this way.
-    """
-    if name in _LAZY:
-        from commlint import linter
 
-        return getattr(linter, name)
-    raise AttributeError(f"module 'commlint' has no attribute {name!r}")
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOMES})

@@ -6,16 +6,18 @@ Unknown keys and bad values are errors naming the file, line and key.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from commlint.config_files import find_config, read_section
+from commlint.enums import Dimension, MessageKind, Severity
 from commlint.errors import ConfigError
-from commlint.report import Dimension, MessageKind, Severity
+from commlint.message_files import DEFAULT_MAX_CHARS
 
-CONFIG_FILES = (".commlint.toml", "pyproject.toml")
+__all__ = ["Config", "find_config", "load_config"]
+
 Audience = Literal["general", "technical"]
 
 
@@ -51,7 +53,7 @@ class Config(BaseModel):
         'or "blank" for tokens only.',
     )
     max_chars: int = Field(
-        default=200_000, gt=0, description="Longest message accepted, in characters."
+        default=DEFAULT_MAX_CHARS, gt=0, description="Longest message accepted, in characters."
     )
     server: str | None = Field(
         default=None,
@@ -85,14 +87,6 @@ def _key_line(text: str, key: str, section: str | None) -> int | None:
     return None
 
 
-def _toml_error(exc: tomllib.TOMLDecodeError, path: Path) -> ConfigError:
-    """tomllib puts the place in the message: `Invalid value (at line 1, column 13)`."""
-    message, _, where = str(exc).partition(" (at line ")
-    line_text = where.split(",")[0]
-    line = int(line_text) if line_text.isdigit() else None
-    return ConfigError(f"invalid TOML: {message}", path=path, line=line)
-
-
 def _validation_error(
     exc: ValidationError, path: Path, text: str, section: dict[str, Any]
 ) -> ConfigError:
@@ -116,30 +110,9 @@ def _validation_error(
     return ConfigError(message, path=path, line=_key_line(text, loc[-1] if loc else key, header))
 
 
-def _section(path: Path, data: dict[str, Any]) -> dict[str, Any] | None:
-    if path.name == "pyproject.toml":
-        section = data.get("tool", {}).get("commlint")
-        return section if isinstance(section, dict) else None
-    return data
-
-
-def _read(path: Path) -> tuple[str, dict[str, Any]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read config: {exc}", path=path) from None
-    try:
-        return text, tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise _toml_error(exc, path) from None
-
-
 def load_config(path: Path) -> Config:
     """Read and validate one config file; relative `rule_dirs` resolve against its folder."""
-    text, data = _read(path)
-    section = _section(path, data)
-    if section is None:
-        raise ConfigError("no [tool.commlint] section", path=path)
+    text, section = read_section(path)
     try:
         config = Config.model_validate(section)
     except ValidationError as exc:
@@ -149,20 +122,3 @@ def load_config(path: Path) -> Config:
     if config.pipeline and (config.pipeline.startswith(".") or "/" in config.pipeline):
         update["pipeline"] = str((path.parent / config.pipeline).resolve())
     return config.model_copy(update=update)
-
-
-def find_config(start: Path) -> Path | None:
-    """The nearest `.commlint.toml` (or pyproject.toml with `[tool.commlint]`) from `start` up."""
-    start = start.resolve()
-    folder = start if start.is_dir() else start.parent
-    for candidate in [folder, *folder.parents]:
-        for name in CONFIG_FILES:
-            path = candidate / name
-            if not path.is_file():
-                continue
-            if name == "pyproject.toml":
-                _, data = _read(path)
-                if _section(path, data) is None:
-                    continue
-            return path
-    return None

@@ -6,45 +6,30 @@ Its JSON Schema is exported to `docs/report.schema.json` (see `report_json_schem
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from commlint.enums import Dimension, MessageKind, Severity
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Dimension",
+    "DimensionScore",
+    "Dimensions",
+    "Excluded",
+    "Finding",
+    "MessageKind",
+    "Note",
+    "Report",
+    "Severity",
+    "Stats",
+    "Strength",
+    "report_json_schema",
+    "report_json_schema_text",
+]
+
 SCHEMA_VERSION = "1.0"
-
-
-class Dimension(StrEnum):
-    """The five things a support message is scored on."""
-
-    PLAIN_LANGUAGE = "plain_language"
-    EMPATHY = "empathy"
-    EXPECTATIONS = "expectations"
-    OPTIONS = "options"
-    TONE = "tone"
-
-
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        """Higher is more severe; used for `fail_on`."""
-        return {"info": 0, "warning": 1, "error": 2}[self.value]
-
-
-class MessageKind(StrEnum):
-    """What the message is for; some rules apply only to some kinds."""
-
-    INCIDENT_UPDATE = "incident_update"
-    ACKNOWLEDGEMENT = "acknowledgement"
-    SCHEDULED_WORK = "scheduled_work"
-    MAINTENANCE_NOTICE = "maintenance_notice"
-    RESOLUTION = "resolution"
-    REFUSAL = "refusal"
-    GENERAL = "general"
 
 
 class _Model(BaseModel):

@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -102,3 +103,56 @@ def test_client_hook_refused_is_an_error_whatever_the_policy(server: Server) -> 
     result = _hook("--server", server.url, "--fail-open", text=POOR, token="wrong")
     assert result.returncode == EXIT_ERROR
     assert "refused the message (401)" in result.stderr
+
+
+def _hook_file(server: Server, folder: Path, config: str, text: str = GOOD) -> tuple[int, str]:
+    """`commlint hook --server` on a message file with a `.commlint.toml` beside it."""
+    (folder / ".commlint.toml").write_text(config, encoding="utf-8")
+    message = folder / "reply.txt"
+    message.write_text(text, encoding="utf-8")
+    result = _hook("--server", server.url, str(message), text="")
+    return result.returncode, result.stderr
+
+
+def test_client_hook_quick_path_loads_neither_pydantic_nor_spacy(
+    server: Server, tmp_path: Path
+) -> None:
+    message = tmp_path / "reply.txt"
+    message.write_text(POOR, encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from commlint.cli import main\n"
+        f"status = main(['hook', '--server', {server.url!r}, {str(message)!r}])\n"
+        "print(status, sorted(m for m in ('pydantic', 'spacy') if m in sys.modules))\n"
+    )
+    env = {**os.environ, "COMMLINT_TOKEN": TOKEN}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert result.stdout.split() == [str(EXIT_OK), "[]"], result.stderr
+    assert "checking here instead" not in result.stderr
+
+
+def test_client_hook_applies_its_own_config_on_the_service(server: Server, tmp_path: Path) -> None:
+    strict, strict_err = _hook_file(server, tmp_path, "min_score = 100\n")
+    lenient, lenient_err = _hook_file(server, tmp_path, "min_score = 0\nfail_on = 'never'\n")
+    assert (strict, lenient) == (EXIT_FAILED, EXIT_OK), strict_err + lenient_err
+    assert "checking here instead" not in strict_err + lenient_err
+    ignored, stderr = _hook_file(server, tmp_path, "ignore = ['tone']\nfail_on = 'never'\n", POOR)
+    assert ignored == EXIT_OK and "expectations." in stderr and "tone." not in stderr
+
+
+@pytest.mark.parametrize(
+    ("config", "named"),
+    [
+        ("min_score = 'high'\n", ".commlint.toml:1: min_score"),
+        ("fail_on = 'error'\nmin_scroe = 70\n", ".commlint.toml:2: unknown key 'min_scroe'"),
+        ("min_score = \n", ".commlint.toml:1: invalid TOML"),
+    ],
+)
+def test_client_hook_names_a_bad_config_like_the_local_check(
+    server: Server, tmp_path: Path, config: str, named: str
+) -> None:
+    status, stderr = _hook_file(server, tmp_path, config)
+    assert status == EXIT_ERROR
+    assert named in stderr and len(stderr.strip().splitlines()) == 1, stderr

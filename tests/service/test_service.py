@@ -113,6 +113,8 @@ def test_service_formats(server: Server, fmt: str, text: str) -> None:
         ({"text": DRAFT, "format": "docx"}, "body.format", "must be one of text, markdown"),
         ({"text": DRAFT, "select": ["tone.nonsense"]}, "body.select", "no rule matches"),
         ({"text": DRAFT, "ignore": ["nonsense"]}, "body.ignore", "no rule matches"),
+        ({"text": DRAFT, "config": {"min_score": 101}}, "body.config.min_score", "less than"),
+        ({"text": DRAFT, "config": {"min_scroe": 1}}, "body.config.min_scroe", "Extra inputs"),
     ],
 )
 def test_service_invalid_request_names_the_field(
@@ -124,6 +126,23 @@ def test_service_invalid_request_names_the_field(
     error = response.json()["error"]
     assert error.startswith(f"{field}: ") and message in error, error
     assert MARKER not in response.text  # pydantic's echo of the input is dropped
+
+
+def test_service_applies_the_senders_thresholds_and_selection(server: Server) -> None:
+    with server.client() as client:
+        own = client.post("/v1/check", json={"text": DRAFT}).json()
+        strict = client.post("/v1/check", json={"text": DRAFT, "config": {"min_score": 100}})
+        lenient = client.post(
+            "/v1/check", json={"text": DRAFT, "config": {"min_score": 0, "fail_on": "never"}}
+        ).json()
+        narrowed = client.post(
+            "/v1/check", json={"text": DRAFT, "config": {"ignore": ["tone"]}, "ignore": ["options"]}
+        ).json()
+    assert strict.status_code == 200 and strict.json()["passed"] is False
+    assert lenient["passed"] is True and lenient["score"] == own["score"]
+    dimensions = {f["dimension"] for f in [*own["findings"], *own["strengths"]]}
+    left = {f["dimension"] for f in [*narrowed["findings"], *narrowed["strengths"]]}
+    assert "tone" in dimensions and left == dimensions - {"tone", "options"}
 
 
 def test_service_malformed_json_is_422(server: Server) -> None:

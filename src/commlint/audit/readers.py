@@ -25,8 +25,8 @@ from typing import IO, Any
 
 from commlint.errors import InputError
 from commlint.extract import Extracted, extract
+from commlint.message_files import DEFAULT_MAX_CHARS, STDIN
 
-STDIN = "-"
 FORMATS = ("csv", "jsonl", "eml", "mbox")
 # A CSV field this large is a missing closing quote, not a message: stop reading that file
 # rather than parse the rest of it out of step.
@@ -54,7 +54,7 @@ class ReadOptions:
     columns: Columns = Columns()
     encoding: str = "utf-8"
     fallback_encoding: str | None = None
-    max_chars: int = 200_000
+    max_chars: int = DEFAULT_MAX_CHARS
 
 
 @dataclass(frozen=True)

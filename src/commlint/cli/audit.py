@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from commlint.audit.readers import FORMATS, STDIN, Columns, ReadOptions
-from commlint.cli.check import with_overrides
-from commlint.cli.common import EXIT_OK, above_zero, csv_list, resolve_config
+from commlint.audit.readers import FORMATS, Columns, ReadOptions
+from commlint.cli.common import EXIT_OK, above_zero, csv_list, resolve_config, with_overrides
+from commlint.message_files import STDIN
 from commlint.report import MessageKind
 
 

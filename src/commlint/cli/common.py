@@ -1,6 +1,7 @@
 """What every subcommand shares: exit codes, config discovery and option parsing.
 
-Nothing here imports spaCy, so `commlint --help` and config errors stay fast.
+Standard library only at import time (pydantic and spaCy load inside functions), so
+`commlint --help`, usage errors and the quick `commlint hook --server` path stay fast.
 """
 
 from __future__ import annotations
@@ -8,9 +9,14 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from commlint.config import Config, find_config, load_config
+from commlint.enums import MessageKind, Severity
+from commlint.errors import ConfigError
+from commlint.message_files import FORMATS
+
+if TYPE_CHECKING:
+    from commlint.config import Config
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -42,8 +48,98 @@ def config_parent() -> argparse.ArgumentParser:
     return parent
 
 
+def message_options(parser: argparse.ArgumentParser) -> None:
+    """The options of every subcommand that checks a message (`check`, `hook`, `sendmail`)."""
+    parser.add_argument("--kind", choices=[k.value for k in MessageKind])
+    parser.add_argument("--min-score", type=int, metavar="N")
+    parser.add_argument("--select", type=csv_list, help="comma-separated rule ids or prefixes")
+    parser.add_argument("--ignore", type=csv_list, help="comma-separated rule ids or prefixes")
+    parser.add_argument("--encoding", default="utf-8", help="encoding of the files (utf-8)")
+    parser.add_argument(
+        "--input-format",
+        choices=["auto", *FORMATS],
+        default="auto",
+        help="how to read the input (auto: by file extension; stdin is text)",
+    )
+
+
+def policy_options(parser: argparse.ArgumentParser) -> None:
+    """The options of every gate (`hook`, `sendmail`): what to check and when to block."""
+    message_options(parser)
+    parser.add_argument(
+        "--mode",
+        choices=["block", "warn"],
+        default="block",
+        help="block a poor message (default), or only warn about it",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=[*(s.value for s in Severity), "never"],
+        help="block on a finding of this severity or worse (config: fail_on)",
+    )
+    parser.add_argument(
+        "--server",
+        metavar="URL",
+        help="ask this `commlint serve` service instead of loading the pipeline here "
+        "(config: server); checks locally when it is down",
+    )
+    internal = parser.add_mutually_exclusive_group()
+    internal.add_argument(
+        "--fail-open",
+        dest="fail_open",
+        action="store_true",
+        default=True,
+        help="if commlint itself fails, let the message through (default)",
+    )
+    internal.add_argument(
+        "--fail-closed",
+        dest="fail_open",
+        action="store_false",
+        help="if commlint itself fails, stop the message",
+    )
+
+
+def with_options(settings: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
+    """`settings` (a config table) with `--select`, `--ignore`, `--min-score` and `--fail-on`
+    applied: `--ignore` adds to the configured list, the others replace."""
+    update: dict[str, Any] = {}
+    if getattr(args, "select", None) is not None:
+        update["select"] = args.select
+    if getattr(args, "ignore", None) is not None:
+        configured = settings.get("ignore", [])  # not a list: left for validation to refuse
+        update["ignore"] = (
+            [*configured, *args.ignore] if isinstance(configured, list) else configured
+        )
+    if getattr(args, "min_score", None) is not None:
+        update["min_score"] = args.min_score
+    if getattr(args, "fail_on", None) is not None:
+        update["fail_on"] = args.fail_on
+    return {**settings, **update}
+
+
+def with_overrides(config: Config, args: argparse.Namespace) -> Config:
+    """The config with the command-line options applied (see `with_options`), validated."""
+    from pydantic import ValidationError
+
+    from commlint.config import Config
+
+    settings = config.model_dump()
+    merged = with_options(settings, args)
+    if merged == settings:
+        return config
+    try:
+        return Config.model_validate(merged)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        option = "--" + str(first["loc"][0]).replace("_", "-")
+        raise ConfigError(f"{option}: {first['msg']}") from None
+
+
 def resolve_config(explicit: Path | None, near: Path) -> Config:
     """The explicit config file, else the nearest one above `near`, else the defaults."""
+    from commlint.config import Config, load_config
+    from commlint.config_files import find_config
+
     if explicit is not None:
         return load_config(explicit)
     found = find_config(near)

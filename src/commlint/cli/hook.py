@@ -6,8 +6,12 @@ default `--fail-open` an internal error allows the message, with a warning). The
 to stderr; with `--pass-through` the exact input bytes go to stdout when the message is allowed.
 The message itself is only read.
 
-Nothing here imports spaCy at module level: `local_report` is the one place that lints, so a
-client of a resident service can produce the report instead.
+Two paths. With a service (`--server`, or `server` in the config) the quick path reads the
+message and the config table, sends both to the service, which validates the settings and
+applies their thresholds, and prints the verdict from the JSON it answers: standard library
+only, so the process costs little more than the check itself. Without a service, when it is
+down, or when it refuses the request as invalid, `local_report` checks here (loading pydantic,
+spaCy and the rules), and names any problem in the input or the config file exactly.
 """
 
 from __future__ import annotations
@@ -15,16 +19,31 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
-from commlint.cli.check import input_format, message_options, read_limit, with_overrides
-from commlint.cli.common import EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, resolve_config
-from commlint.config import Config
+from commlint import client
+from commlint.cli.common import (
+    EXIT_FAILED,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    policy_options,
+    resolve_config,
+    with_options,
+    with_overrides,
+)
+from commlint.config_files import find_config, read_section
+from commlint.enums import Dimension, Severity
 from commlint.errors import CommlintError
-from commlint.extract import extract
-from commlint.extract.plain import STDIN, read_input
-from commlint.report import Dimension, Report, Severity
+from commlint.message_files import (
+    DEFAULT_MAX_CHARS,
+    STDIN,
+    input_format,
+    input_limit,
+    read_input,
+)
 
 SHOWN = 8  # findings listed in the summary; the rest are counted
+UNPROCESSABLE = 422
 
 
 def register(
@@ -43,116 +62,86 @@ def register(
     hook.set_defaults(run=run)
 
 
-def policy_options(parser: argparse.ArgumentParser) -> None:
-    """The options of every gate (`hook`, `sendmail`): what to check and when to block."""
-    message_options(parser)
-    parser.add_argument(
-        "--mode",
-        choices=["block", "warn"],
-        default="block",
-        help="block a poor message (default), or only warn about it",
-    )
-    parser.add_argument(
-        "--fail-on",
-        choices=[*(s.value for s in Severity), "never"],
-        help="block on a finding of this severity or worse (config: fail_on)",
-    )
-    parser.add_argument(
-        "--server",
-        metavar="URL",
-        help="ask this `commlint serve` service instead of loading the pipeline here "
-        "(config: server); checks locally when it is down",
-    )
-    internal = parser.add_mutually_exclusive_group()
-    internal.add_argument(
-        "--fail-open",
-        dest="fail_open",
-        action="store_true",
-        default=True,
-        help="if commlint itself fails, let the message through (default)",
-    )
-    internal.add_argument(
-        "--fail-closed",
-        dest="fail_open",
-        action="store_false",
-        help="if commlint itself fails, stop the message",
-    )
+def _near(source: str) -> Path:
+    return Path.cwd() if source == STDIN else Path(source)
 
 
-def local_report(
-    data: bytes, fmt: str, source: str, config: Config, args: argparse.Namespace
-) -> Report:
-    """Lint in this process (loads spaCy and the rules)."""
-    from commlint.linter import Linter
+def settings_for(source: str, args: argparse.Namespace) -> dict[str, Any]:
+    """The settings table of the config file for `source` (`--config`, else the nearest one),
+    as written: `local_report` validates it, or the service does."""
+    path = args.config or find_config(_near(source))
+    return read_section(path)[1] if path is not None else {}
 
-    message = extract(data, fmt, source=source, encoding=args.encoding)
-    return Linter(config).check(message, args.kind)
+
+def read_limit(fmt: str, settings: dict[str, Any]) -> int:
+    """The most bytes to read, by the configured `max_chars` (validated later)."""
+    max_chars = settings.get("max_chars")
+    if not isinstance(max_chars, int) or max_chars <= 0:
+        max_chars = DEFAULT_MAX_CHARS
+    return input_limit(fmt, max_chars)
 
 
 def service_report(
-    data: bytes, fmt: str, source: str, config: Config, args: argparse.Namespace
-) -> Report | None:
-    """The report from the resident service (`--server` or `server`), or None when none is
-    set or it is down, so the caller checks locally. The service's config picks the rules;
-    this config's thresholds give the verdict."""
-    from commlint import client
-    from commlint.scoring import passed
-
-    server = args.server or config.server
-    if not server:
-        return None
+    data: bytes, fmt: str, source: str, settings: dict[str, Any], args: argparse.Namespace
+) -> dict[str, Any] | None:
+    """The report from the service, or None to check locally: no server set, the service
+    down, or the request refused as invalid (the local check then says what is wrong)."""
+    server = args.server or settings.get("server")
+    if not isinstance(server, str) or not (args.server or server.startswith("http")):
+        return None  # none set, or a bad configured value that validation will name
     try:
         text = data.decode(args.encoding)
     except (UnicodeDecodeError, LookupError):
         return None  # the local check names the bad byte
     try:
-        found = client.check(
+        return client.check(
             server,
             text,
             fmt=fmt,
             kind=args.kind,
-            source=source,
-            select=config.select,
-            ignore=config.ignore,
+            config=with_options(settings, args),
         )
     except client.ServiceUnavailable as exc:
         print(f"commlint: warning: {exc}; checking here instead", file=sys.stderr)
         return None
-    report = Report.model_validate(found)
-    verdict = passed(
-        report.score,
-        report.dimensions,
-        report.findings,
-        min_score=config.min_score,
-        min_dimension=config.min_dimension,
-        fail_on=config.fail_on,
-    )
-    return report.model_copy(update={"passed": verdict})
+    except client.ServiceError as exc:
+        if exc.status == UNPROCESSABLE:
+            return None
+        raise
 
 
-def summary(report: Report, name: str, verdict: str) -> list[str]:
+def local_report(data: bytes, fmt: str, source: str, args: argparse.Namespace) -> dict[str, Any]:
+    """Lint in this process (loads pydantic, spaCy and the rules)."""
+    from commlint.extract import extract
+    from commlint.linter import Linter
+
+    config = with_overrides(resolve_config(args.config, _near(source)), args)
+    message = extract(data, fmt, source=source, encoding=args.encoding)
+    return Linter(config).check(message, args.kind).model_dump(mode="json")
+
+
+def summary(report: dict[str, Any], name: str, verdict: str) -> list[str]:
     """A few lines for a person about to press send: the verdict, then what to fix first."""
-    worst = sorted(report.findings, key=lambda f: (-f.severity.rank, f.start))
-    scores = " · ".join(f"{d.value} {getattr(report.dimensions, d.value).score}" for d in Dimension)
-    lines = [f"commlint: {name}: {verdict}: score {report.score}/100 · {scores}"]
+    worst = sorted(report["findings"], key=lambda f: (-Severity(f["severity"]).rank, f["start"]))
+    scores = " · ".join(f"{d.value} {report['dimensions'][d.value]['score']}" for d in Dimension)
+    lines = [f"commlint: {name}: {verdict}: score {report['score']}/100 · {scores}"]
     lines += [
-        f"  {f.line}:{f.column} {f.rule} [{f.severity.value}] {f.message}" for f in worst[:SHOWN]
+        f"  {f['line']}:{f['column']} {f['rule']} [{f['severity']}] {f['message']}"
+        for f in worst[:SHOWN]
     ]
     if len(worst) > SHOWN:
         lines.append(f"  ... and {len(worst) - SHOWN} more (commlint check shows them all)")
-    if report.excluded:
-        parts = ", ".join(f"{e.reason.replace('_', ' ')} at line {e.line}" for e in report.excluded)
+    if report["excluded"]:
+        parts = ", ".join(
+            f"{e['reason'].replace('_', ' ')} at line {e['line']}" for e in report["excluded"]
+        )
         lines.append(f"  not checked: {parts}")
     return lines
 
 
-def config_for(source: str, args: argparse.Namespace) -> Config:
-    """The config file nearest the message (or the working directory), with the options."""
-    near = Path.cwd() if source == STDIN else Path(source)
-    return with_overrides(resolve_config(args.config, near), args)
-
-
-def gate(data: bytes, source: str, fmt: str, config: Config, args: argparse.Namespace) -> int:
+def gate(
+    data: bytes, source: str, fmt: str, settings: dict[str, Any], args: argparse.Namespace
+) -> int:
     """The verdict on one message, as an exit code; the summary goes to stderr.
 
     Input and config errors raise (`CommlintError`, exit 2 from `main`) whatever the policy:
@@ -160,8 +149,8 @@ def gate(data: bytes, source: str, fmt: str, config: Config, args: argparse.Name
     """
     name = "<stdin>" if source == STDIN else source
     try:
-        report = service_report(data, fmt, source, config, args) or local_report(
-            data, fmt, source, config, args
+        report = service_report(data, fmt, source, settings, args) or local_report(
+            data, fmt, source, args
         )
     except CommlintError:
         raise
@@ -171,7 +160,7 @@ def gate(data: bytes, source: str, fmt: str, config: Config, args: argparse.Name
             action = "stopping the message (--fail-closed)"
         print(f"commlint: internal error: {type(exc).__name__}: {exc}; {action}", file=sys.stderr)
         return EXIT_OK if args.fail_open else EXIT_INTERNAL
-    if report.passed:
+    if report["passed"]:
         verdict, status = "ok", EXIT_OK
     elif args.mode == "warn":
         verdict, status = "below the bar (warning only)", EXIT_OK
@@ -183,9 +172,9 @@ def gate(data: bytes, source: str, fmt: str, config: Config, args: argparse.Name
 
 def run(args: argparse.Namespace) -> int:
     fmt = input_format(args.path, args.input_format)
-    config = config_for(args.path, args)
-    data = read_input(args.path, limit=read_limit(fmt, config))
-    status = gate(data, args.path, fmt, config, args)
+    settings = settings_for(args.path, args)
+    data = read_input(args.path, limit=read_limit(fmt, settings))
+    status = gate(data, args.path, fmt, settings, args)
     if status == EXIT_OK and args.pass_through:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

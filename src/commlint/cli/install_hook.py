@@ -16,7 +16,7 @@ from pathlib import Path
 
 from commlint.cli.common import EXIT_OK
 from commlint.errors import ConfigError
-from commlint.extract import SUFFIXES
+from commlint.message_files import SUFFIXES
 
 HOOKS = ("pre-commit", "commit-msg")
 MARKER = "# written by `commlint install-hook`"

@@ -11,11 +11,10 @@ from __future__ import annotations
 import argparse
 import subprocess
 
-from commlint.cli.common import EXIT_OK
-from commlint.cli.hook import config_for, gate, policy_options
+from commlint.cli.common import EXIT_OK, policy_options
+from commlint.cli.hook import gate, settings_for
 from commlint.errors import ConfigError
-from commlint.extract.eml import MAX_EMAIL_BYTES
-from commlint.extract.plain import STDIN, read_input
+from commlint.message_files import MAX_EMAIL_BYTES, STDIN, read_input
 
 USAGE = "give the sending command after --, e.g. commlint sendmail -- /usr/sbin/sendmail -oi -t"
 
@@ -39,9 +38,9 @@ def run(args: argparse.Namespace) -> int:
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     if not command:
         raise ConfigError(USAGE)
-    config = config_for(STDIN, args)
+    settings = settings_for(STDIN, args)
     data = read_input(STDIN, limit=MAX_EMAIL_BYTES)
-    status = gate(data, STDIN, "eml", config, args)
+    status = gate(data, STDIN, "eml", settings, args)
     if status != EXIT_OK:
         return status
     try:

@@ -10,14 +10,14 @@ The message is only ever read; nothing here (or anywhere in commlint) writes to 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import PurePath
 
 from commlint.errors import InputError
 from commlint.extract import eml, html, markdown, plain
-from commlint.extract.base import FORMATS, Draft, Extracted, assemble
+from commlint.extract.base import Draft, Extracted, assemble
 from commlint.extract.markdown import CODE
 from commlint.extract.plain import read_message, validate_text
 from commlint.extract.quotes import QUOTED, SIGNATURE, find_quotes, merge, uncovered
+from commlint.message_files import FORMATS, SUFFIXES, format_for
 
 __all__ = [
     "FORMATS",
@@ -36,20 +36,6 @@ _EXTRACTORS: dict[str, Callable[[bytes, str | None, str], Draft]] = {
     "eml": eml.extract,
 }
 _WHAT = {QUOTED: "a quoted reply", SIGNATURE: "a signature", CODE: "code"}
-SUFFIXES = {  # a file with any other extension, or none, is read as plain text
-    ".txt": "text",
-    ".text": "text",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".eml": "eml",
-}
-
-
-def format_for(path: str | PurePath) -> str:
-    """The format of a file by its extension; anything unknown is read as plain text."""
-    return SUFFIXES.get(PurePath(path).suffix.lower(), "text")
 
 
 def extract(

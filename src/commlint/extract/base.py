@@ -15,7 +15,6 @@ import re2
 
 from commlint.report import Excluded
 
-FORMATS = ("text", "markdown", "html", "eml")
 _WORD = re2.compile(r"\S+")  # HTML whitespace is ASCII only: a no-break space is a letter
 
 

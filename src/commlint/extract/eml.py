@@ -27,8 +27,6 @@ _FATAL = (
     email.errors.StartBoundaryNotFoundDefect,
     email.errors.MultipartInvariantViolationDefect,
 )
-# Mail systems refuse messages far smaller than this; it only bounds what commlint reads.
-MAX_EMAIL_BYTES = 100 * 2**20
 # No one writes a support reply this long; a body part over it (an HTML bomb) is refused.
 MAX_BODY_BYTES = 4 * 2**20
 _B64 = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")

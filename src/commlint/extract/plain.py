@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import codecs
-import sys
 from array import array
-from pathlib import Path
 
 from commlint.errors import InputError
 from commlint.extract.base import Draft
+from commlint.message_files import byte_limit, read_input
 
-STDIN = "-"
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -63,33 +61,6 @@ def validate_text(text: str, max_chars: int, source: str | None = None) -> str:
     if "\x00" in text:
         raise InputError("binary data (NUL characters), not a text message", path=source)
     return text
-
-
-def byte_limit(max_chars: int) -> int:
-    """The most bytes `max_chars` characters can take, plus a BOM."""
-    return max_chars * 4 + 4
-
-
-def read_input(path: str, *, limit: int) -> bytes:
-    """The bytes of a file, or stdin for `-`, refusing more than `limit` of them."""
-    try:
-        if path == STDIN:
-            raw = sys.stdin.buffer.read(limit + 1)
-        else:
-            with Path(path).open("rb") as handle:
-                raw = handle.read(limit + 1)
-    except FileNotFoundError:
-        raise InputError("no such file", path=path) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a message file", path=path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
-    if len(raw) > limit:
-        raise InputError(
-            f"too large for one message (over {limit:,} bytes; max_chars sets the limit)",
-            path=path,
-        )
-    return raw
 
 
 def read_message(path: str, *, max_chars: int, encoding: str = "utf-8") -> str:

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from commlint.errors import PipelineError
+from commlint.nlp import lemma_table  # noqa: F401  (registers the bundled pipeline's lemma table)
 from commlint.rules.model import Annotation
 
 BUNDLED_PIPELINE = Path(__file__).resolve().parent.parent / "models" / "en_commlint_ewt"

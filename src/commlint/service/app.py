@@ -139,7 +139,10 @@ def _invalid_field(exc: Invalid, prefix: tuple[int | str, ...] = ("body",)) -> R
 
 def _job(body: CheckRequest) -> Job:
     kind = body.kind.value if body.kind is not None else None
-    return Job(body.text, body.format, kind, body.source, tuple(body.select), tuple(body.ignore))
+    select, ignore = body.select, body.ignore
+    if body.config is not None:
+        select, ignore = select or body.config.select, [*body.config.ignore, *ignore]
+    return Job(body.text, body.format, kind, body.source, tuple(select), tuple(ignore), body.config)
 
 
 def create_app(settings: Settings, pool: WorkerPool) -> FastAPI:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from commlint.extract.base import FORMATS
+from commlint.config import Config
+from commlint.message_files import FORMATS
 from commlint.report import Dimension, MessageKind, Report, Severity
 
 
@@ -37,6 +38,13 @@ class CheckRequest(_Body):
     )
     ignore: list[str] = Field(
         default_factory=list, description="Rule ids or dimension prefixes to leave out."
+    )
+    config: Config | None = Field(
+        default=None,
+        description="The sender's own settings (a `[tool.commlint]` table, as `commlint hook "
+        "--server` sends it), validated as a whole. Its `min_score`, `min_dimension` and "
+        "`fail_on` decide `passed`, and its `select` and `ignore` narrow the report as the "
+        "fields above do; the rest (pipeline, rule folders, audience) stay the service's own.",
     )
 
     @field_validator("format")

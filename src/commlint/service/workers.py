@@ -45,6 +45,7 @@ class Job:
     source: str | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    config: Config | None = None  # the sender's settings: their thresholds give the verdict
 
 
 class Invalid(CommlintError):
@@ -67,7 +68,8 @@ class ServiceStartError(CommlintError):
 
 
 def _narrow(report: Report, linter: Linter, job: Job) -> Report:
-    """The report as if only the request's `select`/`ignore` rules had run.
+    """The report as if only the request's `select`/`ignore` rules had run, with the verdict
+    of the sender's thresholds when the request brought its own settings.
 
     Rules score independently, so dropping a rule's findings and strengths and rescoring gives
     the same report a Linter built with that selection would; building one per request would
@@ -87,7 +89,7 @@ def _narrow(report: Report, linter: Linter, job: Job) -> Report:
     strengths = [s for s in report.strengths if s.rule in keep]
     dimensions = dimension_scores(findings, strengths)
     score = overall_score(dimensions)
-    config = linter.config
+    config = job.config or linter.config
     verdict = passed(
         score,
         dimensions,
@@ -109,7 +111,7 @@ def check_job(linter: Linter, job: Job) -> str:
         report = linter.check(message, job.kind, source=job.source)
     except InputError as exc:
         raise Invalid("text", exc.message) from None
-    if job.select or job.ignore:
+    if job.select or job.ignore or job.config is not None:
         report = _narrow(report, linter, job)
     return report.model_dump_json()
 
