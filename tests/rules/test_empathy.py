@@ -51,6 +51,7 @@ def test_empathy_sign_off_ignores_lines_that_are_not_signatures(linter: Linter, 
         ("The VPN is back up.", "scheduled_work", False),
         ("Your laptop is broken, so I have ordered a new one.", "general", True),
         ("My laptop is broken; which form do I use?", "general", False),
+        ("Which error do you get when your laptop crashes?", "general", False),
         ("The canteen opens at noon.", "general", False),
     ],
 )

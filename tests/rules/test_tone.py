@@ -126,3 +126,79 @@ def test_tone_courteous_request_ignores_an_opening_please(linter: Linter) -> Non
     """An order that opens with "please" is still an order; "please" inside a request counts."""
     strengths = [s.text for s in linter.check("Please restart it. Restart it, please.").strengths]
     assert strengths == ["please"]
+
+
+def _credited(linter: Linter, text: str, rule: str) -> list[str]:
+    return [s.text for s in linter.check(text).strengths if s.rule == rule]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("That is a strange question.", ["strange question"]),
+        ("Your approach is wrong.", ["approach is wrong"]),
+        ("My explanation was confusing, sorry.", []),
+        ("We made a poor choice of server.", []),
+        ("That's not a bad idea.", []),
+        ("The error message is strange.", []),
+    ],
+)
+def test_tone_disparaging_judges_only_the_readers_work(
+    linter: Linter, text: str, expected: list[str]
+) -> None:
+    assert _found(linter, text, "tone.disparaging") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("That is a strange question.", ["strange question"]),
+        ("My strange question was answered.", []),
+        ("The question is strange.", []),  # without a parse only "adjective noun" counts
+    ],
+)
+def test_tone_disparaging_falls_back_to_adjacent_words_on_blank(
+    blank_linter: Linter, text: str, expected: list[str]
+) -> None:
+    assert _found(blank_linter, text, "tone.disparaging") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The cable is probably loose.", ["probably"]),
+        ("We'll probably have it back by Friday.", []),
+        ("I think the update will fix it.", []),
+    ],
+)
+def test_tone_hedged_opinion_leaves_hedged_promises(
+    linter: Linter, text: str, expected: list[str]
+) -> None:
+    assert _credited(linter, text, "tone.hedged-opinion") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Glad it works again :)", ["Glad", ":)"]),
+        ("That wasn't helpful, I know.", []),
+        ("No, that is not great.", []),
+    ],
+)
+def test_tone_warmth_skips_negated_words(linter: Linter, text: str, expected: list[str]) -> None:
+    assert _credited(linter, text, "tone.warmth") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Which floor are you on?", True),
+        ("How old is the laptop? It may be out of warranty.", True),
+        ("Is the laptop on floor 2?", False),
+        ("Which floor are you on? Thanks.", False),
+    ],
+)
+def test_tone_blunt_question_counts_question_word_openings(
+    linter: Linter, text: str, flagged: bool
+) -> None:
+    assert bool(_found(linter, text, "tone.blunt-question")) is flagged

@@ -133,19 +133,24 @@ def unacknowledged_problem(
     """A message about the reader's problem with no word of apology, thanks or understanding.
 
     The kind says the message is about a problem (the rule's `kinds`); for a `general`
-    message, a problem word from the rule's lexicon must share a sentence with "you" or "your"
-    (the reader's problem, not the writer's: "your laptop is broken", not "I get an error").
+    message, a problem word from the rule's lexicon must share a statement with "you" or
+    "your" (the reader's problem, not the writer's: "your laptop is broken", not "I get an
+    error"). A question about the problem ("which error do you get?") is still finding out
+    what it is, not a reply about it.
     """
     acknowledged = frozenset(acknowledgement_words)
     if any(t.lower_ in acknowledged or t.lemma_.lower() in acknowledged for t in doc):
         return
     if ctx.kind is MessageKind.GENERAL and not any(
-        _mentions_reader(span.sent if doc.has_annotation("SENT_START") else doc[:])
+        _tells_reader(span.sent if doc.has_annotation("SENT_START") else doc[:])
         for span in lexicon_spans(doc, ctx.words)
     ):
         return
     yield Match(0, 0)
 
 
-def _mentions_reader(sent: Span) -> bool:
-    return any(t.lower_ in {"you", "your", "you're", "yours"} for t in sent)
+def _tells_reader(sent: Span) -> bool:
+    """A statement (not a question) that mentions the reader."""
+    return not sent.text.rstrip().endswith("?") and any(
+        t.lower_ in {"you", "your", "you're", "yours"} for t in sent
+    )

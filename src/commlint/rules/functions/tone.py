@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 from wordfreq import zipf_frequency
 
+from commlint.nlp.labels import equivalent_labels
 from commlint.rules.functions.lexicon import lexicon_spans
 from commlint.rules.registry import Match, RuleContext, rule_function
 
@@ -27,6 +28,21 @@ _REASONS = frozenset({"so", "because", "since", "otherwise", "as", "then"})
 _OFFERS = frozenset({"if", "whenever", "anytime", "we", "we'll", "i", "i'll"})
 _LIST_MARKERS = ("-", "*", "\u2022", "\u2013")  # hyphen, star, bullet, en dash
 _MIN_PHONE_DIGITS = 6
+_QUESTION_WORDS = frozenset(
+    {"what", "which", "where", "when", "who", "whom", "whose", "how", "why"}
+)
+_PROMISING = frozenset({"will", "'ll", "\u2019ll", "shall", "going"})
+_OWN = frozenset({"my", "our", "i", "we"})
+_POINTERS = frozenset({"your", "this", "that", "these", "those", "it", "what"})
+_POINTER_LABELS = frozenset(
+    {
+        "nsubj",
+        "det",
+        "det:predet",
+        *equivalent_labels("nmod:poss"),
+        *equivalent_labels("det:predet"),
+    }
+)
 
 
 def _runs(doc: Doc, keep: Callable[[int], bool]) -> Iterator[Span]:
@@ -230,15 +246,109 @@ def bare_demand(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
 
 @rule_function("commlint.blunt_question.v1")
 def blunt_question(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
-    """An opening question in a message with no courtesy marker (the rule's lexicon).
+    """An opening question-word question ("What's the asset tag?") in a message with no
+    courtesy marker (the rule's lexicon).
 
     Only a message that starts with the question counts: a question after a line of context
     ("I'm setting up your new laptop. What's the asset tag?") already says why it is asked.
+    A yes/no question ("Is the printer on?") checks a fact the writer has in mind; a
+    question-word question demands the answer, which is what reads as blunt (the "direct
+    question" of Danescu-Niculescu-Mizil et al. 2013).
     """
     first = next((s for s in doc.sents if s.text.strip()), None)
     if first is None or lexicon_spans(doc, ctx.words):
         return
+    words = [t for t in first if not (t.is_space or t.is_punct)]
     body = first.text.rstrip()
-    if body.endswith("?"):
+    if words and words[0].lower_ in _QUESTION_WORDS and body.endswith("?"):
         start = first.start_char + len(first.text) - len(first.text.lstrip())
         yield Match(start, first.start_char + len(body))
+
+
+@rule_function("commlint.hedged_opinion.v1")
+def hedged_opinion(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
+    """Hedges (the rule's lexicon) on a view or a suggestion, not on a promise.
+
+    A hedge in a sentence that commits to something ("we'll probably have it back by Friday")
+    weakens the promise rather than softening an opinion: `expectations.hedged-commitment`
+    judges those, so they earn nothing here.
+    """
+    for span in lexicon_spans(doc, ctx.words):
+        sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+        if not any(t.lower_ in _PROMISING for t in sent):
+            yield Match(span.start_char, span.end_char)
+
+
+@rule_function("commlint.warmth.v1")
+def warmth(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
+    """Warm words and smileys (the rule's lexicon), unless negated ("not great", "isn't
+    helpful": a negation among the few words before)."""
+    for span in lexicon_spans(doc, ctx.words):
+        before = doc[max(0, span.start - _LOOKBACK) : span.start]
+        if not any(t.lower_ in _NEGATIONS or t.lower_ == "no" for t in before):
+            yield Match(span.start_char, span.end_char)
+
+
+def _verdict_target(adjective: Token, targets: frozenset[str], has_dep: bool) -> Token | None:
+    """The thing of the reader's that `adjective` judges: the noun it modifies ("a strange
+    question") or, by the parse, the subject it is said of ("your approach is wrong")."""
+    doc = adjective.doc
+    if not has_dep:
+        after = doc[adjective.i + 1] if adjective.i + 1 < len(doc) else None
+        return after if after is not None and after.lower_ in targets else None
+    if adjective.dep_ == "amod" and adjective.head.lower_ in targets:
+        return adjective.head
+    subject = next((c for c in adjective.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and subject.lower_ in targets else None
+
+
+def _points_at_reader(adjective: Token, target: Token, has_dep: bool) -> bool:
+    """Whether the judged thing is the reader's or the one under discussion ("your approach",
+    "this question", "that's a bad idea"), not a thing named in passing ("the error message
+    is strange"). Without a parse, by the words just before the adjective."""
+    if has_dep:
+        near = [c for c in target.children if c.dep_ in _POINTER_LABELS]
+    else:
+        near = list(adjective.doc[max(0, adjective.i - _LOOKBACK) : adjective.i])
+    return any(t.lower_ in _POINTERS for t in near)
+
+
+def _own_or_negated(adjective: Token, target: Token, has_dep: bool) -> bool:
+    """ "my explanation", "we made a poor choice", "not a bad idea": by the words attached to
+    the adjective, its noun and the noun's verb; without a parse, the words just before."""
+    doc = adjective.doc
+    if has_dep:
+        near = [*adjective.children, *target.children]
+        near += [c for c in target.head.children if c.dep_ == "nsubj"]
+    else:
+        near = list(doc[max(0, adjective.i - _LOOKBACK) : adjective.i])
+    return any(t.lower_ in _OWN or t.lower_ in _NEGATIONS for t in near)
+
+
+@rule_function("commlint.disparaging.v1")
+def disparaging(
+    doc: Doc, ctx: RuleContext, *, adjectives: Sequence[str], targets: Sequence[str]
+) -> Iterator[Match]:
+    """Verdicts on the reader's message or choices: the rule's lexicon ("makes no sense"), and
+    a negative adjective on something the reader wrote or chose ("a strange question", "your
+    approach is wrong"; the parser links the two, adjacent words do without it).
+
+    The writer's own work ("my explanation was confusing") is an admission, not a verdict,
+    and a negated verdict ("not a bad idea") is none; both are left alone.
+    """
+    for span in lexicon_spans(doc, ctx.words):
+        yield Match(span.start_char, span.end_char)
+    judged, things = frozenset(adjectives), frozenset(targets)
+    has_dep = doc.has_annotation("DEP")
+    for token in doc:
+        if token.lower_ not in judged:
+            continue
+        target = _verdict_target(token, things, has_dep)
+        if (
+            target is None
+            or not _points_at_reader(token, target, has_dep)
+            or _own_or_negated(token, target, has_dep)
+        ):
+            continue
+        first, last = sorted((token, target), key=lambda t: t.i)
+        yield Match(first.idx, last.idx + len(last))
