@@ -46,8 +46,7 @@ MESSAGES = [
     "ship a fix in next week's release.",
     "Your mailbox is almost full. Archive old messages or empty the Deleted Items "
     "folder to free up space.",
-    "The guest Wi-Fi password changes every Monday. This week's password is posted "
-    "at reception.",
+    "The guest Wi-Fi password changes every Monday. This week's password is posted at reception.",
     "I closed ticket 4821 because the laptop was replaced. Reopen it if the docking "
     "station still doesn't charge the new machine.",
 ]

@@ -5,6 +5,7 @@ Usage: python training/speed.py MODEL_DIR [--out FILE.json] [--repeat N]
 Compares the trained pipeline with spacy.blank("en") + sentencizer, using
 nlp.pipe(batch_size=64) in a single process.  Words = non-space tokens.
 """
+
 import argparse
 import json
 import sys
@@ -34,8 +35,12 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("model")
     p.add_argument("--out", default=None)
-    p.add_argument("--repeat", type=int, default=50,
-                   help="how many times the message set is repeated per round")
+    p.add_argument(
+        "--repeat",
+        type=int,
+        default=50,
+        help="how many times the message set is repeated per round",
+    )
     p.add_argument("--rounds", type=int, default=5)
     args = p.parse_args()
 

@@ -11,6 +11,7 @@ with the pipeline's tokenizer and loaded from there.
 On the EWT test split this lowers the share of gold tokens without a one-to-one
 match from 1.68% to 1.55% (see docs/pipeline.md).
 """
+
 from spacy.language import Language
 from spacy.util import compile_prefix_regex, compile_suffix_regex, registry
 
@@ -21,7 +22,9 @@ ASTERISK_PREFIX = r"\*+"
 def adjust(nlp: Language) -> Language:
     """Install the EWT-style prefix and suffix rules on ``nlp``'s tokenizer."""
     defaults = nlp.Defaults
-    nlp.tokenizer.suffix_search = compile_suffix_regex([PUNCT_RUN_SUFFIX, *defaults.suffixes]).search
+    nlp.tokenizer.suffix_search = compile_suffix_regex(
+        [PUNCT_RUN_SUFFIX, *defaults.suffixes]
+    ).search
     nlp.tokenizer.prefix_search = compile_prefix_regex([ASTERISK_PREFIX, *defaults.prefixes]).search
     return nlp
 

@@ -26,6 +26,7 @@ If the corpus directory (../shared/corpora/ud_english_ewt relative to the
 repository root, or $COMMLINT_EWT_DIR) is absent, the script prints a message
 and exits with status 0 without doing anything.
 """
+
 import argparse
 import json
 import os
@@ -60,32 +61,41 @@ class Variant(NamedTuple):
     parent: str | None = None  # variant whose model-best this one starts from
     train: str = "train"  # corpus/ entry to train on: a split, or "train+dev"
     model: str = "model-best"  # the output that is evaluated and shipped
-    lemma_table: bool = False  # add commlint_lemma_table after training
+    commlint_components: bool = False  # add the lemma table and imperative repair
 
 
 VARIANTS = {
     # width 96, depth 4, larger hash-embedding tables, parameter averaging
     "w96": Variant("config.cfg"),
     # encoder with 2 maxout pieces instead of 3 (faster tok2vec), time-boxed to 5,000 steps
-    "w96p2": Variant("config.cfg", ["--components.tok2vec.model.encode.maxout_pieces", "2",
-                                    "--training.max_steps", "5000"]),
+    "w96p2": Variant(
+        "config.cfg",
+        ["--components.tok2vec.model.encode.maxout_pieces", "2", "--training.max_steps", "5000"],
+    ),
     # EXPERIMENTAL, not shipped: w96 + 3,000 more steps at learn_rate 0.0005.
     # In the issue-8 run the resumed trainable_lemmatizer collapsed (dev lemma
     # 95.0 -> 76.1 within 500 steps), so it was stopped; see docs/pipeline.md.
-    "w96ft": Variant("config-finetune.cfg",
-                     ["--paths.source_model", OUTPUT / "w96" / "model-best"], parent="w96"),
+    "w96ft": Variant(
+        "config-finetune.cfg", ["--paths.source_model", OUTPUT / "w96" / "model-best"], parent="w96"
+    ),
     # wider tok2vec, no averaging (too slow for the 10k words/s target here)
-    "w128": Variant("config.cfg", [
-        "--components.tok2vec.model.encode.width", "128",
-        "--components.tok2vec.model.embed.rows", "[10000,1000,4000,1000]",
-        "--training.optimizer.use_averages", "false",
-    ]),
+    "w128": Variant(
+        "config.cfg",
+        [
+            "--components.tok2vec.model.encode.width",
+            "128",
+            "--components.tok2vec.model.embed.rows",
+            "[10000,1000,4000,1000]",
+            "--training.optimizer.use_averages",
+            "false",
+        ],
+    ),
     # w96 with the EWT tokenizer adjustments (training/tokenizer.py), trained on
     # train+dev for the 6,000 steps w96 needed; dev no longer selects a
     # checkpoint, so the last one is kept.  The test split stays unseen.  The
     # lemma table (src/commlint/nlp/lemma_table.py) is built from the same files.
     "w96td": Variant(
-        "config.cfg", EWT_TOKENIZER, train="train+dev", model="model-last", lemma_table=True
+        "config.cfg", EWT_TOKENIZER, train="train+dev", model="model-last", commlint_components=True
     ),
 }
 SHIPPED_VARIANT = "w96td"
@@ -149,7 +159,20 @@ def convert():
         if out.exists():
             continue
         src = CORPUS_SRC / f"en_ewt-ud-{split}.conllu"
-        run([sys.executable, "-m", "spacy", "convert", src, CORPUS, "--converter", "conllu", "-n", "10"])
+        run(
+            [
+                sys.executable,
+                "-m",
+                "spacy",
+                "convert",
+                src,
+                CORPUS,
+                "--converter",
+                "conllu",
+                "-n",
+                "10",
+            ]
+        )
 
 
 def train_corpus(spec):
@@ -179,8 +202,20 @@ def dir_size_mb(path):
 
 
 def evaluate(model_dir, out_json):
-    run([sys.executable, "-m", "spacy", "evaluate", model_dir,
-         CORPUS / "en_ewt-ud-test.spacy", "--output", out_json])
+    run(
+        [
+            sys.executable,
+            "-m",
+            "spacy",
+            "evaluate",
+            model_dir,
+            CORPUS / "en_ewt-ud-test.spacy",
+            "--output",
+            out_json,
+            "--code",
+            REPO / "src" / "commlint" / "nlp" / "imperatives.py",
+        ]
+    )
     return json.loads(Path(out_json).read_text())
 
 
@@ -192,35 +227,50 @@ def train_variant(name, extra_overrides=()):
     variant = VARIANTS[name]
     if variant.parent and not (OUTPUT / variant.parent / "model-best").exists():
         raise SystemExit(f"variant {name} starts from {variant.parent}: train that first")
-    cmd = [sys.executable, "-m", "spacy", "train", HERE / variant.config, "--output", out_dir,
-           "--code", HERE / "tokenizer.py",
-           "--paths.train", train_corpus(variant.train),
-           "--paths.dev", CORPUS / "en_ewt-ud-dev.spacy",
-           *variant.overrides, *extra_overrides]
+    cmd = [
+        sys.executable,
+        "-m",
+        "spacy",
+        "train",
+        HERE / variant.config,
+        "--output",
+        out_dir,
+        "--code",
+        HERE / "tokenizer.py",
+        "--paths.train",
+        train_corpus(variant.train),
+        "--paths.dev",
+        CORPUS / "en_ewt-ud-dev.spacy",
+        *variant.overrides,
+        *extra_overrides,
+    ]
     start = time.time()
     run(cmd, log=log)
     minutes = (time.time() - start) / 60
-    (out_dir / "train_time.json").write_text(json.dumps({"training_minutes": round(minutes, 1)}) + "\n")
+    (out_dir / "train_time.json").write_text(
+        json.dumps({"training_minutes": round(minutes, 1)}) + "\n"
+    )
     for sub in ("model-best", "model-last"):
         if (out_dir / sub).exists():
             write_meta(out_dir / sub)
     return minutes
 
 
-def add_lemma_table(model_dir, train):
-    """Add commlint's lemma table (src/commlint/nlp/lemma_table.py) after the trainable
-    lemmatizer, built from the same treebank files the variant was trained on."""
+def add_commlint_components(model_dir, train):
+    """Add commlint's own components after the trained ones: the lemma table
+    (src/commlint/nlp/lemma_table.py), built from the same treebank files the variant
+    was trained on, and the imperative repair (src/commlint/nlp/imperatives.py)."""
     import spacy
     from spacy.tokens import DocBin
 
-    nlp = spacy.load(model_dir)
-    if "commlint_lemma_table" in nlp.pipe_names:
-        return
+    own = ["commlint_lemma_table", "commlint_imperatives"]
+    nlp = spacy.load(model_dir, exclude=own)  # rebuilt if already there
     table = nlp.add_pipe("commlint_lemma_table", after="trainable_lemmatizer")
     docs = []
     for split in train.split("+"):
         docs += DocBin().from_disk(CORPUS / f"en_ewt-ud-{split}.spacy").get_docs(nlp.vocab)
     table.build(docs)
+    nlp.add_pipe("commlint_imperatives", last=True)
     nlp.to_disk(model_dir)
     write_meta(model_dir)
 
@@ -257,10 +307,32 @@ def speed(model_dir, out_json):
     return json.loads(Path(out_json).read_text())
 
 
-def ship(model_dir):
+def ship(model_dir, test_metrics):
+    """Copy the model into the package, keeping its LICENSE, with the EWT *test* scores as
+    its meta.json `performance` (spaCy writes the last dev scores there, and the dev split
+    is training data for the train+dev variants)."""
+    licence = (SHIP_DIR / "LICENSE").read_text() if (SHIP_DIR / "LICENSE").exists() else None
     if SHIP_DIR.exists():
         shutil.rmtree(SHIP_DIR)
     shutil.copytree(model_dir, SHIP_DIR)
+    if licence is not None:
+        (SHIP_DIR / "LICENSE").write_text(licence)
+    meta_path = SHIP_DIR / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    keys = (
+        "token_acc",
+        "tag_acc",
+        "pos_acc",
+        "morph_acc",
+        "dep_uas",
+        "dep_las",
+        "sents_f",
+        "lemma_acc",
+        "speed",
+    )
+    meta["performance"] = {k: test_metrics[k] for k in keys if k in test_metrics}
+    meta["performance_split"] = "UD English EWT v2.15 test (spacy evaluate)"
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n")
     # The shipped config must not point at local training files.
     from thinc.api import Config
 
@@ -284,7 +356,16 @@ def ship(model_dir):
 
 
 def summarize(name, minutes, metrics, spd, model_dir):
-    keys = ["pos_acc", "tag_acc", "morph_acc", "dep_uas", "dep_las", "lemma_acc", "sents_f", "speed"]
+    keys = [
+        "pos_acc",
+        "tag_acc",
+        "morph_acc",
+        "dep_uas",
+        "dep_las",
+        "lemma_acc",
+        "sents_f",
+        "speed",
+    ]
     row = {k: metrics.get(k) for k in keys}
     row["words_per_second_messages"] = spd.get("words_per_second") if spd else None
     row["size_mb"] = round(dir_size_mb(model_dir), 2)
@@ -300,26 +381,42 @@ def summarize(name, minutes, metrics, spd, model_dir):
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--variant", action="append", choices=sorted(VARIANTS),
-                   help=f"configuration(s) to train, in order (default: {' '.join(DEFAULT_VARIANTS)})")
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    p.add_argument(
+        "--variant",
+        action="append",
+        choices=sorted(VARIANTS),
+        help=f"configuration(s) to train, in order (default: {' '.join(DEFAULT_VARIANTS)})",
+    )
     p.add_argument("--all", action="store_true", help="train every configuration except w96ft")
-    p.add_argument("--rule-lemmatizer", action="store_true",
-                   help="also evaluate the rule lemmatizer (needs spacy-lookups-data)")
-    p.add_argument("--ship", action="store_true",
-                   help=f"copy the kept {SHIPPED_VARIANT} model to {SHIP_DIR.relative_to(REPO)}")
+    p.add_argument(
+        "--rule-lemmatizer",
+        action="store_true",
+        help="also evaluate the rule lemmatizer (needs spacy-lookups-data)",
+    )
+    p.add_argument(
+        "--ship",
+        action="store_true",
+        help=f"copy the kept {SHIPPED_VARIANT} model to {SHIP_DIR.relative_to(REPO)}",
+    )
     p.add_argument("--skip-train", action="store_true", help="evaluate existing outputs only")
     # anything else is passed to spacy train, e.g. --training.max_steps=2000
     args, overrides = p.parse_known_args()
     args.overrides = overrides
 
     if not CORPUS_SRC.is_dir():
-        print(f"UD English EWT not found at {CORPUS_SRC}; skipping training "
-              "(set COMMLINT_EWT_DIR to the folder holding en_ewt-ud-*.conllu).")
+        print(
+            f"UD English EWT not found at {CORPUS_SRC}; skipping training "
+            "(set COMMLINT_EWT_DIR to the folder holding en_ewt-ud-*.conllu)."
+        )
         return 0
 
     # --all leaves out the experimental w96ft (its lemmatizer collapses)
-    variants = [v for v in VARIANTS if v != "w96ft"] if args.all else (args.variant or DEFAULT_VARIANTS)
+    variants = (
+        [v for v in VARIANTS if v != "w96ft"] if args.all else (args.variant or DEFAULT_VARIANTS)
+    )
     OUTPUT.mkdir(parents=True, exist_ok=True)
     convert()
     sent = sentencizer_baseline()
@@ -328,8 +425,8 @@ def main():
         minutes = None if args.skip_train else train_variant(name, args.overrides)
         model_dir = OUTPUT / name / VARIANTS[name].model
         write_meta(model_dir)
-        if VARIANTS[name].lemma_table:
-            add_lemma_table(model_dir, VARIANTS[name].train)
+        if VARIANTS[name].commlint_components:
+            add_commlint_components(model_dir, VARIANTS[name].train)
         metrics = evaluate(model_dir, OUTPUT / name / "metrics-test.json")
         spd = speed(model_dir, OUTPUT / name / "speed.json")
         summarize(name, minutes, metrics, spd, model_dir)
@@ -342,7 +439,8 @@ def main():
         best = OUTPUT / SHIPPED_VARIANT / VARIANTS[SHIPPED_VARIANT].model
         if not best.exists():
             raise SystemExit(f"{best} missing: train {SHIPPED_VARIANT} first")
-        ship(best)
+        metrics = json.loads((OUTPUT / SHIPPED_VARIANT / "metrics-test.json").read_text())
+        ship(best, metrics)
     return 0
 
 

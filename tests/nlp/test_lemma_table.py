@@ -1,4 +1,4 @@
-"""`commlint_lemma_table`: treebank lemmas by (text, POS), UD casing, and serialization."""
+"""`commlint_lemma_table`: treebank lemmas by (text, POS), capitalised words, serialization."""
 
 from __future__ import annotations
 
@@ -37,21 +37,21 @@ def test_lemma_table_leaves_unknown_words_to_the_model() -> None:
     assert doc[0].lemma_ == "printer"
 
 
-def test_lemma_table_follows_ud_casing_for_capitalised_words() -> None:
-    words = ["REPORT", "KENNEDY", "ACME", "BACKUPS"]
-    pos = ["NOUN", "PROPN", "PROPN", "NOUN"]
-    doc = _table()(_doc(words, pos, ["REPORT", "KENNEDY", "ACME", "backup"]))
-    # known lower-case form; the treebank's casing of a name; an unknown name kept; the model's
-    # own lemma kept when it already changed the word
-    assert [t.lemma_ for t in doc] == ["report", "Kennedy", "ACME", "backup"]
+def test_lemma_table_reads_a_capitalised_word_as_its_lower_case_form() -> None:
+    words = ["Left", "REPORT", "Kennedy", "Printers"]
+    pos = ["VERB", "NOUN", "PROPN", "NOUN"]
+    doc = _table()(_doc(words, pos, ["Left", "REPORT", "Kennedy", "Printer"]))
+    # sentence-initial and all-capital common words as their lower-case forms; a name the
+    # table has as written; an unknown word keeps the model's lemma
+    assert [t.lemma_ for t in doc] == ["leave", "report", "Kennedy", "Printer"]
 
 
 def test_lemma_table_round_trips_through_disk_in_a_pipeline(tmp_path: Path) -> None:
     nlp = spacy.blank("en")
     component = nlp.add_pipe(FACTORY)
     assert isinstance(component, LemmaTable)
-    component.lemmas, component.cased = _table().lemmas, _table().cased
+    component.lemmas = _table().lemmas
     nlp.to_disk(tmp_path / "model")
     loaded = spacy.load(tmp_path / "model").get_pipe(FACTORY)
     assert isinstance(loaded, LemmaTable)
-    assert (loaded.lemmas, loaded.cased) == (component.lemmas, component.cased)
+    assert loaded.lemmas == component.lemmas

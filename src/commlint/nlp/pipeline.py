@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from commlint.errors import PipelineError
-from commlint.nlp import lemma_table  # noqa: F401  (registers the bundled pipeline's lemma table)
+from commlint.nlp import imperatives, lemma_table  # noqa: F401  (register the bundled pipeline's own components)
 from commlint.rules.model import Annotation
 
 BUNDLED_PIPELINE = Path(__file__).resolve().parent.parent / "models" / "en_commlint_ewt"

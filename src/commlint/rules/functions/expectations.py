@@ -16,6 +16,7 @@ from typing import Any
 
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.tokens import Token as SpacyToken
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
@@ -420,15 +421,24 @@ _IMMEDIATE = ("now", "right now", "immediately", "right away", "straight away", 
 def _purposes(sent: Span) -> list[Span]:
     """The words that open a purpose clause in the parse: the "to" of an adverbial clause
     ("restart it to finish the update"), a fronted "to" the tagger may take for the main verb's
-    ("To share it, open Outlook"), and a "so" that marks a clause ("so the update can finish")."""
+    ("To share it, open Outlook"), and a "so" that opens a clause ("so the update can finish"),
+    which parsers mark as `mark` or as an `advmod` before the clause's subject (not the "so"
+    of "it is so slow", which follows its subject)."""
     first = sent[0]
     found = {first.i} if first.lower_ == "to" and first.head.tag_ == "VB" else set()
     for token in sent:
         if token.dep_ == "advcl":
             found.update(c.i for c in token.children if c.lower_ == "to" and c.i < token.i)
-        elif token.dep_ == "mark" and token.lower_ == "so":
+        elif token.lower_ == "so" and _opens_clause(token):
             found.add(token.i)
     return [sent.doc[i : i + 1] for i in sorted(found)]
+
+
+def _opens_clause(so: SpacyToken) -> bool:
+    if so.dep_ == "mark":
+        return True
+    subjects = [c for c in so.head.children if c.dep_.startswith("nsubj")]
+    return so.dep_ == "advmod" and any(c.i > so.i for c in subjects)
 
 
 def _reasons_in(doc: Doc, sent: Span) -> list[Span]:
