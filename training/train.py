@@ -34,6 +34,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -57,7 +58,7 @@ EWT_TOKENIZER = ["--initialize.before_init", '{"@callbacks": "commlint.ewt_token
 
 class Variant(NamedTuple):
     config: str
-    overrides: list = []
+    overrides: Sequence = ()
     parent: str | None = None  # variant whose model-best this one starts from
     train: str = "train"  # corpus/ entry to train on: a split, or "train+dev"
     model: str = "model-best"  # the output that is evaluated and shipped

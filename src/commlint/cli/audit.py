@@ -7,8 +7,14 @@ import sys
 from pathlib import Path
 
 from commlint.audit.readers import FORMATS, Columns, ReadOptions
-from commlint.cli.common import EXIT_OK, above_zero, csv_list, resolve_config, with_overrides
-from commlint.message_files import STDIN
+from commlint.cli.common import (
+    EXIT_OK,
+    above_zero,
+    config_start,
+    csv_list,
+    resolve_config,
+    with_overrides,
+)
 from commlint.report import MessageKind
 
 
@@ -58,8 +64,7 @@ def run(args: argparse.Namespace) -> int:
     from commlint.audit.runner import AuditOptions, run_audit
     from commlint.audit.store import REPORT
 
-    near = Path.cwd() if args.inputs[0] == STDIN else Path(args.inputs[0])
-    config = with_overrides(resolve_config(args.config, near), args)
+    config = with_overrides(resolve_config(args.config, config_start(args.inputs[0])), args)
     columns = Columns(text=args.text, id=args.id, group=tuple(args.group), date=args.date)
     options = AuditOptions(
         inputs=list(args.inputs),

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from commlint.cli.common import (
     EXIT_ERROR,
     EXIT_FAILED,
     EXIT_OK,
+    config_start,
     message_options,
     resolve_config,
     with_overrides,
@@ -51,9 +51,8 @@ def run(args: argparse.Namespace) -> int:
     status = EXIT_OK
     notes_shown = False
     for path in args.paths:
-        near = Path.cwd() if path == STDIN else Path(path)
         try:
-            config = with_overrides(resolve_config(args.config, near), args)
+            config = with_overrides(resolve_config(args.config, config_start(path)), args)
             key = config.model_dump_json()
             linter = linters.get(key) or linters.setdefault(key, Linter(config))
             message = read_extracted(path, config, args)

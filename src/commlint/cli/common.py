@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from commlint.enums import MessageKind, Severity
 from commlint.errors import ConfigError
-from commlint.message_files import FORMATS
+from commlint.message_files import FORMATS, STDIN
 
 if TYPE_CHECKING:
     from commlint.config import Config
@@ -133,6 +133,12 @@ def with_overrides(config: Config, args: argparse.Namespace) -> Config:
         first = exc.errors()[0]
         option = "--" + str(first["loc"][0]).replace("_", "-")
         raise ConfigError(f"{option}: {first['msg']}") from None
+
+
+def config_start(source: str) -> Path:
+    """Where config discovery starts for a message: its file, or the working directory for
+    stdin."""
+    return Path.cwd() if source == STDIN else Path(source)
 
 
 def resolve_config(explicit: Path | None, near: Path) -> Config:

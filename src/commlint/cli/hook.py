@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from commlint import client
@@ -26,6 +25,7 @@ from commlint.cli.common import (
     EXIT_FAILED,
     EXIT_INTERNAL,
     EXIT_OK,
+    config_start,
     policy_options,
     resolve_config,
     with_options,
@@ -62,14 +62,10 @@ def register(
     hook.set_defaults(run=run)
 
 
-def _near(source: str) -> Path:
-    return Path.cwd() if source == STDIN else Path(source)
-
-
 def settings_for(source: str, args: argparse.Namespace) -> dict[str, Any]:
     """The settings table of the config file for `source` (`--config`, else the nearest one),
     as written: `local_report` validates it, or the service does."""
-    path = args.config or find_config(_near(source))
+    path = args.config or find_config(config_start(source))
     return read_section(path)[1] if path is not None else {}
 
 
@@ -115,7 +111,7 @@ def local_report(data: bytes, fmt: str, source: str, args: argparse.Namespace) -
     from commlint.extract import extract
     from commlint.linter import Linter
 
-    config = with_overrides(resolve_config(args.config, _near(source)), args)
+    config = with_overrides(resolve_config(args.config, config_start(source)), args)
     message = extract(data, fmt, source=source, encoding=args.encoding)
     return Linter(config).check(message, args.kind).model_dump(mode="json")
 

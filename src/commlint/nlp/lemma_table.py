@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -60,12 +59,6 @@ class LemmaTable:
         self.lemmas = {}
         for (pos, text), lemmas in counts.items():
             self.lemmas.setdefault(pos, {})[text] = lemmas.most_common(1)[0][0]
-
-    def initialize(
-        self, get_examples: Callable[[], Iterable[Any]], *, nlp: Language | None = None
-    ) -> None:
-        """spaCy's initialize hook: build the tables from the training examples."""
-        self.build(example.reference for example in get_examples())
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         return json.dumps(self.lemmas, ensure_ascii=False, sort_keys=True).encode()
