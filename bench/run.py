@@ -312,7 +312,8 @@ def render(results: dict[str, Any]) -> str:
     summary = summarise(results)
     lines = [
         f"Run of `{env['command']}` on {env['date']}: Python {env['python']}, spaCy "
-        f"{env['spacy']}, proselint {env['proselint']}, {env['cpus']} CPUs, load average "
+        f"{env['spacy']}, proselint {env['proselint']}, {env['cpus']} CPUs (one BLAS thread per "
+        "process), load average "
         f"{env['load_before']} before and {env['load_after']} after; {env['rules']} rules on "
         f"`{env['pipeline']}`. Medians of {env['rounds']} rounds.",
         "",
@@ -476,6 +477,7 @@ def _measure(args: argparse.Namespace, corpora: list[Corpus]) -> dict[str, Any]:
         "spacy": spacy.__version__,
         "proselint": proselint.version.__version__,
         "cpus": os.cpu_count(),
+        "blas_threads_per_process": 1,
         "load_before": f"{load_before:.1f}",
         "load_after": f"{os.getloadavg()[0]:.1f}",
         "rules": len(systems.linter.rules),
@@ -488,6 +490,7 @@ def _measure(args: argparse.Namespace, corpora: list[Corpus]) -> dict[str, Any]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from commlint.errors import CommlintError
+    from commlint.nlp.blas import one_blas_thread
 
     args = _parser().parse_args(argv)
     if args.quick:
@@ -496,7 +499,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     found = [project_messages(), agent_replies(args.shared), long_emails()]
     corpora = [expand(c, args.words) for c in found if c is not None and c.texts]
     try:
-        results = _measure(args, corpora)
+        with one_blas_thread():  # per-core figures: no system gets a second core for its BLAS
+            results = _measure(args, corpora)
     except (CommlintError, RuntimeError) as exc:
         print(f"bench: error: {exc}", file=sys.stderr)
         return 2

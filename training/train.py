@@ -368,7 +368,7 @@ def summarize(name, minutes, metrics, spd, model_dir):
         "speed",
     ]
     row = {k: metrics.get(k) for k in keys}
-    row["words_per_second_messages"] = spd.get("words_per_second") if spd else None
+    row["words_per_second_messages"] = spd.get("numpy_blas_words_per_second") if spd else None
     row["size_mb"] = round(dir_size_mb(model_dir), 2)
     tt = Path(model_dir).parent / "train_time.json"
     if minutes is None and tt.exists():

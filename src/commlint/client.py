@@ -1,19 +1,23 @@
 """A client for `commlint serve`, standard library only.
 
 It exists for the pre-send hook: a process that asks a running service instead of loading
-spaCy answers in a fraction of the time. It uses `http.client` directly (not `urllib.request`,
-which costs a hook process more imports), connects straight to the service (no proxy: it is
-meant to run on the same host or network), and never imports spaCy or pydantic (a test checks).
+spaCy answers in a fraction of the time. It speaks just enough HTTP/1.0 over a socket for one
+POST: `http.client` would cost every hook process some 30 ms of imports (it loads the `email`
+parser and `ssl`), a third of the hook's 100 ms budget (docs/performance.md). HTTP/1.0 keeps
+the answer's framing simple: the server closes the connection after it, never chunks it.
+`ssl` is imported only for an `https://` server. The client connects straight to the service
+(no proxy: it is meant for the same host or network) and never imports spaCy or pydantic (a
+test checks).
 """
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
+import socket
 from collections.abc import Mapping, Sequence
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from commlint.errors import CommlintError
 
@@ -47,8 +51,7 @@ def _detail(body: bytes) -> str:
     return str(data)
 
 
-def _connection(server: str, timeout: float) -> tuple[http.client.HTTPConnection, str]:
-    """A connection to `server` and the path of its check endpoint."""
+def _target(server: str) -> tuple[SplitResult, int]:
     parts = urlsplit(server)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ServiceError(f"server must be an http:// or https:// URL, not {server!r}")
@@ -56,8 +59,38 @@ def _connection(server: str, timeout: float) -> tuple[http.client.HTTPConnection
         port = parts.port
     except ValueError:
         raise ServiceError(f"server has a bad port: {server!r}") from None
-    factory = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-    return factory(parts.hostname, port, timeout=timeout), parts.path.rstrip("/") + "/v1/check"
+    return parts, port or (443 if parts.scheme == "https" else 80)
+
+
+def _post(parts: SplitResult, port: int, head: str, body: bytes, timeout: float) -> bytes:
+    """Send one request and read the whole answer; the server closes when it is done."""
+    host = str(parts.hostname)
+    with socket.create_connection((host, port), timeout=timeout) as raw:
+        sock = raw
+        if parts.scheme == "https":
+            import ssl
+
+            sock = ssl.create_default_context().wrap_socket(raw, server_hostname=host)
+        sock.sendall(head.encode("utf-8") + body)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def _status_and_body(answer: bytes) -> tuple[int, bytes]:
+    """The status code and body of an HTTP answer; ValueError if it is not one."""
+    head, separator, body = answer.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    version, _, rest = lines[0].partition(" ")
+    if not separator or not version.startswith("HTTP/"):
+        raise ValueError("not an HTTP answer")
+    status = int(rest[:3])
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        if name.strip().lower() == "content-length":
+            body = body[: int(value)]
+    return status, body
 
 
 def check(
@@ -82,28 +115,34 @@ def check(
     down, times out or answers 5xx, and `ServiceError` for any other refusal.
     """
     token = token if token is not None else os.environ.get(TOKEN_ENV)
-    headers = {"Content-Type": "application/json", "Accept": "application/json"}
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
+    parts, port = _target(server)
     request: dict[str, Any] = {"text": text, "format": fmt, "kind": kind, "source": source}
     request.update(select=list(select), ignore=list(ignore), config=config)
-    connection, path = _connection(server, timeout)
+    body = json.dumps(request).encode()
+    path = parts.path.rstrip("/") + "/v1/check"
+    head = (
+        f"POST {path} HTTP/1.0\r\nHost: {parts.netloc.rpartition('@')[2]}\r\n"
+        "Content-Type: application/json\r\nAccept: application/json\r\n"
+        f"Content-Length: {len(body)}\r\n"
+        + (f"Authorization: Bearer {token}\r\n" if token else "")
+        + "\r\n"
+    )
+    if token and not token.isprintable():
+        raise ServiceError(f"the token in {TOKEN_ENV} has a line break or control character")
     try:
-        connection.request("POST", path, json.dumps(request).encode(), headers)
-        response = connection.getresponse()
-        status, body = response.status, response.read()
-    except (OSError, http.client.HTTPException) as exc:  # refused, reset, timed out, garbled
+        status, answer = _status_and_body(_post(parts, port, head, body, timeout))
+    except OSError as exc:  # refused, reset, timed out, bad certificate
         raise ServiceUnavailable(
             f"{server} is not answering: {exc or type(exc).__name__}"
         ) from None
-    finally:
-        connection.close()
+    except ValueError:
+        raise ServiceUnavailable(f"{server} answered something that is not HTTP") from None
     if status >= 500:
-        raise ServiceUnavailable(f"{server} answered {status}: {_detail(body)}", status)
+        raise ServiceUnavailable(f"{server} answered {status}: {_detail(answer)}", status)
     if status != 200:
-        raise ServiceError(f"{server} refused the message ({status}): {_detail(body)}", status)
+        raise ServiceError(f"{server} refused the message ({status}): {_detail(answer)}", status)
     try:
-        report = json.loads(body)
+        report = json.loads(answer)
     except ValueError:
         raise ServiceUnavailable(f"{server} answered something that is not JSON") from None
     if not isinstance(report, dict):

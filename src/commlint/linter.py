@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from functools import lru_cache
 from typing import Literal
 
@@ -15,6 +16,7 @@ from spacy.tokens import Doc
 from commlint.config import Config
 from commlint.extract import Extracted, validate_text
 from commlint.kinds import infer_kind
+from commlint.nlp.blas import one_blas_thread
 from commlint.nlp.measures import JargonMeter, Measures, measure
 from commlint.nlp.pipeline import Pipeline, load_pipeline
 from commlint.report import Finding, MessageKind, Note, Report, Stats, Strength
@@ -122,9 +124,11 @@ class Linter:
                 pending.append(extracted)
                 yield extracted.text
 
-        for doc in self.pipeline.nlp.pipe(texts(), batch_size=batch_size, n_process=n_process):
-            extracted = pending.popleft()
-            yield self._report(doc, kind, extracted.source, extracted)
+        docs = self.pipeline.nlp.pipe(texts(), batch_size=batch_size, n_process=n_process)
+        with one_blas_thread() if n_process != 1 else nullcontext():  # forked workers inherit it
+            for doc in docs:
+                extracted = pending.popleft()
+                yield self._report(doc, kind, extracted.source, extracted)
 
     @staticmethod
     def _extracted(message: str | Extracted) -> Extracted:

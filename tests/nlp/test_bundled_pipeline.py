@@ -61,3 +61,27 @@ def test_bundled_pipeline_runs_every_rule(linter: Linter) -> None:
     report = linter.check("Hi Ana,\nmistakes were made. I will call you at 3 pm.\nSam")
     rules = {o.rule for o in [*report.findings, *report.strengths]}
     assert {"empathy.hidden-responsibility", "expectations.next-step"} <= rules
+
+
+def test_bundled_pipeline_multiplies_matrices_with_numpy(nlp) -> None:  # type: ignore[no-untyped-def]
+    """numpy's BLAS, not thinc's BLIS: the same annotations, faster (docs/pipeline.md, Speed)."""
+    for name in ("tok2vec", "parser", "trainable_lemmatizer"):
+        assert nlp.get_pipe(name).model.ops.use_blis is False
+
+
+def test_bundled_pipeline_annotates_the_same_as_with_blis(nlp) -> None:  # type: ignore[no-untyped-def]
+    import spacy
+
+    texts = [
+        "Hi Ana, your files were deleted overnight. I will restore them by 3 pm.",
+        "Restart your laptop, then open Outlook and check that the calendar syncs.",
+    ]
+    blis = spacy.load(BUNDLED_PIPELINE)
+    assert blis.get_pipe("tok2vec").model.ops.use_blis is True
+
+    def annotations(model):  # type: ignore[no-untyped-def]
+        return [
+            [(t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_) for t in doc] for doc in model.pipe(texts)
+        ]
+
+    assert annotations(nlp) == annotations(blis)

@@ -133,3 +133,14 @@ def test_loader_rejects_unknown_highlight_node(tmp_path: Path) -> None:
     )
     with pytest.raises(RuleError, match="highlight names unknown nodes: subject"):
         load_rules([rule_dir(tmp_path, text)])
+
+
+@pytest.mark.parametrize("path", sorted(builtin_rules_dir().rglob("*.yml")), ids=lambda p: p.name)
+def test_loader_builtin_files_read_the_same_without_libyaml(path: Path) -> None:
+    """PyYAML's pure-Python parser (used where libyaml is missing) must agree with the C one."""
+    import yaml
+
+    text = path.read_text(encoding="utf-8")
+    pure = yaml.load(text, Loader=yaml.SafeLoader)
+    fast = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    assert pure == fast

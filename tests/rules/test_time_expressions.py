@@ -90,7 +90,7 @@ def test_time_expression_forms_are_many() -> None:
     ],
 )
 def test_time_expression_not_recognised(linter: Linter, text: str) -> None:
-    assert find_times(linter.pipeline.nlp(text)) == []
+    assert find_times(linter.pipeline.nlp(text)) == ()
 
 
 @pytest.mark.parametrize(

@@ -3,10 +3,14 @@ is down (the hook checks locally) or refuses (an error, whatever the policy)."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -69,6 +73,74 @@ def test_client_errors() -> None:
         client.check("127.0.0.1:8750", POOR)
 
 
+@contextmanager
+def _fake_service(answer: bytes | None, received: list[bytes] | None = None) -> Iterator[str]:
+    """A server that reads one request into `received` and sends `answer` as is (None: never
+    answers)."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    received = received if received is not None else []
+
+    def serve() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            request = b""
+            while b"\r\n\r\n" not in request or request.endswith(b"\r\n\r\n"):
+                request += connection.recv(65536)
+            received.append(request)
+            if answer is not None:
+                connection.sendall(answer)
+            else:
+                connection.recv(1)  # until the client gives up and closes
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        thread.join(5)
+        listener.close()
+
+
+def test_client_reads_only_the_declared_body() -> None:
+    answer = b'HTTP/1.0 200 OK\r\nContent-Length: 13\r\n\r\n{"passed": 1}trailing junk'
+    with _fake_service(answer) as url:
+        assert client.check(url, POOR, token="t") == {"passed": 1}
+
+
+@pytest.mark.parametrize(
+    ("answer", "error"),
+    [
+        (b"hello", "not HTTP"),
+        (b"HTTP/1.1 200 OK\r\n\r\n<html>", "not JSON"),
+        (b"HTTP/1.1 503 Busy\r\n\r\n{}", "answered 503"),
+        (None, "is not answering: timed out"),
+    ],
+)
+def test_client_garbled_or_silent_service_is_unavailable(answer: bytes | None, error: str) -> None:
+    with _fake_service(answer) as url, pytest.raises(client.ServiceUnavailable, match=error):
+        client.check(url, POOR, timeout=0.5)
+
+
+def test_client_sends_one_well_formed_request() -> None:
+    received: list[bytes] = []
+    with _fake_service(b"HTTP/1.0 200 OK\r\n\r\n{}", received) as url:
+        client.check(url + "/lint/", "caf\u00e9", kind="outage", token="s3cret")
+    head, _, body = received[0].partition(b"\r\n\r\n")
+    lines = head.decode().split("\r\n")
+    assert lines[0] == "POST /lint/v1/check HTTP/1.0"
+    headers = dict(line.split(": ", 1) for line in lines[1:])
+    assert headers["Host"] == url.removeprefix("http://")
+    assert headers["Authorization"] == "Bearer s3cret"
+    assert int(headers["Content-Length"]) == len(body)
+    sent = json.loads(body)
+    assert (sent["text"], sent["kind"], sent["format"]) == ("caf\u00e9", "outage", "text")
+
+
+def test_client_rejects_a_token_that_would_break_the_header() -> None:
+    with pytest.raises(client.ServiceError, match="line break"):
+        client.check("http://127.0.0.1:9", POOR, token="abc\r\nX-Evil: 1")
+
+
 def test_client_refusals_are_not_unavailability(server: Server) -> None:
     with pytest.raises(client.ServiceError, match=r"\(401\)") as refused:
         client.check(server.url, POOR, token="wrong")
@@ -114,16 +186,15 @@ def _hook_file(server: Server, folder: Path, config: str, text: str = GOOD) -> t
     return result.returncode, result.stderr
 
 
-def test_client_hook_quick_path_loads_neither_pydantic_nor_spacy(
-    server: Server, tmp_path: Path
-) -> None:
+def test_client_hook_quick_path_loads_no_heavy_module(server: Server, tmp_path: Path) -> None:
     message = tmp_path / "reply.txt"
     message.write_text(POOR, encoding="utf-8")
     code = (
         "import sys\n"
         "from commlint.cli import main\n"
         f"status = main(['hook', '--server', {server.url!r}, {str(message)!r}])\n"
-        "print(status, sorted(m for m in ('pydantic', 'spacy') if m in sys.modules))\n"
+        "heavy = ('pydantic', 'spacy', 'http.client', 'email.parser', 'ssl')\n"
+        "print(status, sorted(m for m in heavy if m in sys.modules))\n"
     )
     env = {**os.environ, "COMMLINT_TOKEN": TOKEN}
     result = subprocess.run(

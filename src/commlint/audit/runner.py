@@ -162,8 +162,10 @@ def _start_worker(
     """Build the worker's Linter; keep a failure to report with the first chunk."""
     global _worker
     from commlint.linter import Linter
+    from commlint.nlp.blas import one_blas_thread
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    one_blas_thread()
     threading.Thread(target=_watch, args=(os.getppid(), stop), daemon=True).start()
     try:
         _worker = Checker(Linter(Config.model_validate_json(config_json)), kind, batch_size)

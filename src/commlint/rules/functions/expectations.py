@@ -21,6 +21,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from commlint.nlp.compact import without_space_tokens
+from commlint.nlp.per_doc import per_doc
 from commlint.nlp.phrases import phrase_matcher
 from commlint.rules.registry import Match, RuleContext, rule_function
 
@@ -59,9 +60,21 @@ def _tokens(*alternatives: Pattern) -> list[Pattern]:
     return list(alternatives)
 
 
+def _optional(slot: list[Pattern]) -> list[Pattern]:
+    """`[[], [token], ...]` as `[[token?], ...]`: the same matches from half the patterns.
+
+    The Matcher's time grows with its number of patterns, and a slot that may be empty would
+    otherwise double them (the time patterns went from 260 to 79 this way)."""
+    singles = [alt for alt in slot if len(alt) == 1 and "OP" not in alt[0]]
+    if [] not in slot or len(singles) != 1:
+        return slot
+    return [[{**alt[0], "OP": "?"}] if alt is singles[0] else alt for alt in slot if alt]
+
+
 def _join(*slots: list[Pattern]) -> list[Pattern]:
     """Every concatenation of one alternative from each slot (an empty one makes it optional)."""
-    return [[token for part in combo for token in part] for combo in product(*slots)]
+    combos = product(*(_optional(slot) for slot in slots))
+    return [[token for part in combo for token in part] for combo in combos]
 
 
 def _any(words: Iterable[str]) -> Token:
@@ -198,7 +211,6 @@ def compact_spans(matcher: Matcher | PhraseMatcher, doc: Doc) -> Iterator[tuple[
         yield strings[key], doc[index[start] : index[end - 1] + 1]
 
 
-_TIMES_KEY = "commlint.times"
 _APART = {TimeLabel.LOOSE.value, TimeLabel.ABBREVIATION.value}
 
 
@@ -210,25 +222,23 @@ def _joins(text: str, previous: tuple[str, int, int], label: str, start: int) ->
     return not ({previous[0], label} & _APART) and between.replace(",", " ").strip() == ""
 
 
-def find_times(doc: Doc) -> list[TimeExpression]:
+@per_doc
+def find_times(doc: Doc) -> tuple[TimeExpression, ...]:
     """Every time expression in `doc`, longest first where they overlap, in text order."""
     text = doc.text  # spaCy rebuilds Doc.text on every read
-    cached = doc.user_data.get(_TIMES_KEY)
-    if cached is None:
-        labelled: dict[tuple[int, int], str] = {}
-        for key, span in compact_spans(_time_matcher(doc.vocab), doc):
-            if span.end < len(doc) and doc[span.end].text in _POSSESSIVE:
-                continue  # "today's outage" names a day, it promises nothing
-            labelled.setdefault((span.start, span.end), key)
-        cached = []
-        for span in filter_spans([doc[s:e] for s, e in labelled]):
-            label = labelled[(span.start, span.end)]
-            if cached and _joins(text, cached[-1], label, span.start_char):
-                cached[-1] = (cached[-1][0], cached[-1][1], span.end_char)
-            else:
-                cached.append((label, span.start_char, span.end_char))
-        doc.user_data[_TIMES_KEY] = cached
-    return [TimeExpression(TimeLabel(k), s, e, text[s:e]) for k, s, e in cached]
+    labelled: dict[tuple[int, int], str] = {}
+    for key, span in compact_spans(_time_matcher(doc.vocab), doc):
+        if span.end < len(doc) and doc[span.end].text in _POSSESSIVE:
+            continue  # "today's outage" names a day, it promises nothing
+        labelled.setdefault((span.start, span.end), key)
+    found: list[tuple[str, int, int]] = []
+    for span in filter_spans([doc[s:e] for s, e in labelled]):
+        label = labelled[(span.start, span.end)]
+        if found and _joins(text, found[-1], label, span.start_char):
+            found[-1] = (found[-1][0], found[-1][1], span.end_char)
+        else:
+            found.append((label, span.start_char, span.end_char))
+    return tuple(TimeExpression(TimeLabel(k), s, e, text[s:e]) for k, s, e in found)
 
 
 def _sentence_of(doc: Doc, start_char: int) -> Span:
@@ -279,9 +289,10 @@ def missing_time(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
 # -- status updates --------------------------------------------------------------------------
 
 
-def _phrases(doc: Doc, phrases: frozenset[str]) -> list[Span]:
+@per_doc
+def _phrases(doc: Doc, phrases: frozenset[str]) -> tuple[Span, ...]:
     spans = [span for _, span in compact_spans(phrase_matcher(doc.vocab, phrases), doc)]
-    return filter_spans(spans)
+    return tuple(filter_spans(spans))
 
 
 def _update_promises(doc: Doc, phrases: frozenset[str]) -> tuple[list[Match], list[Span]]:
@@ -388,7 +399,8 @@ def _is_owner(token: Any) -> bool:
 _WILL_WORDS = {"will", "'ll", "\u2019ll", "shall"}
 
 
-def next_steps(doc: Doc, verbs: frozenset[str]) -> list[Span]:
+@per_doc
+def next_steps(doc: Doc, verbs: frozenset[str]) -> tuple[Span, ...]:
     """Spans like "I will call", "our engineer will replace", "Priya is going to move"."""
     by_pos, by_list = _next_step_matchers(doc.vocab, verbs)
     spans = [span for _, span in compact_spans(by_list, doc)]
@@ -396,7 +408,7 @@ def next_steps(doc: Doc, verbs: frozenset[str]) -> list[Span]:
         spans += [span for _, span in compact_spans(by_pos, doc)]
     if doc.has_annotation("DEP") and doc.has_annotation("POS"):
         spans += _coordinated_steps(doc)
-    return filter_spans(spans)
+    return tuple(filter_spans(spans))
 
 
 # -- when and why: what turns a step or a request into an expectation -----------------------
@@ -617,7 +629,8 @@ def _reported(opener: Span) -> bool:
     return before.lower_ in _REPORTING or before.pos_ in {"VERB", "AUX", "SCONJ"}
 
 
-def reader_actions(doc: Doc, verbs: frozenset[str]) -> list[Span]:
+@per_doc
+def reader_actions(doc: Doc, verbs: frozenset[str]) -> tuple[Span, ...]:
     """What the reader is asked to do (or told they need not do anything), one span a sentence.
 
     A request is an imperative ("Restart your laptop", "Please send..."; POS confirms the verb,
@@ -637,10 +650,11 @@ def reader_actions(doc: Doc, verbs: frozenset[str]) -> list[Span]:
                 break
             if (verb := _imperative(clause, verbs)) is not None:
                 by_sentence[sent.start] = verb
-    return [by_sentence[k] for k in sorted(by_sentence)]
+    return tuple(by_sentence[k] for k in sorted(by_sentence))
 
 
-def _requests(doc: Doc, verbs: frozenset[str]) -> tuple[list[Span], list[Span]]:
+@per_doc
+def _requests(doc: Doc, verbs: frozenset[str]) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
     """The reader actions that set an expectation, and the bare requests.
 
     Saying the reader need do nothing always counts. A request counts when its sentence says
@@ -674,7 +688,7 @@ def _requests(doc: Doc, verbs: frozenset[str]) -> tuple[list[Span], list[Span]]:
             or any(t.lower_ in _IFS for t in sent)
         ):
             bare.append(span)
-    return explained, bare
+    return tuple(explained), tuple(bare)
 
 
 def _let_us(words: Span) -> str | None:
