@@ -38,7 +38,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-RECIPE_VERSION = "2"
+RECIPE_VERSION = "3"
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 CORPUS_SRC = Path(
@@ -62,7 +62,7 @@ class Variant(NamedTuple):
     parent: str | None = None  # variant whose model-best this one starts from
     train: str = "train"  # corpus/ entry to train on: a split, or "train+dev"
     model: str = "model-best"  # the output that is evaluated and shipped
-    commlint_components: bool = False  # add the lemma table and imperative repair
+    commlint_components: bool = False  # rule lemmatizer + lemma table, imperative repair
 
 
 VARIANTS = {
@@ -108,8 +108,9 @@ META = {
     "version": "0.1.0",
     "spacy_version": ">=3.8.0,<3.9.0",
     "description": (
-        "Small English pipeline (tok2vec, tagger, morphologizer, parser, "
-        "trainable lemmatizer) for commlint, trained on the Universal Dependencies "
+        "Small English pipeline (tok2vec, tagger, morphologizer, parser, rule "
+        "lemmatizer with the treebank's own lemma table) for commlint, trained on the "
+        "Universal Dependencies "
         "English Web Treebank v2.15. It is a derived work of UD English EWT and is "
         "distributed under CC BY-SA 4.0."
     ),
@@ -258,21 +259,29 @@ def train_variant(name, extra_overrides=()):
 
 
 def add_commlint_components(model_dir, train):
-    """Add commlint's own components after the trained ones: the lemma table
-    (src/commlint/nlp/lemma_table.py), built from the same treebank files the variant
-    was trained on, and the imperative repair (src/commlint/nlp/imperatives.py)."""
+    """Replace the trainable lemmatizer and add commlint's own components after the trained
+    ones: spaCy's rule lemmatizer (its tables from spacy-lookups-data, stored inside the
+    pipeline: a training-time dependency only), then the lemma table
+    (src/commlint/nlp/lemma_table.py), built from the same treebank files the variant was
+    trained on, which overrides the rules for every word the treebank has, then the imperative
+    repair (src/commlint/nlp/imperatives.py). The choice of lemmatizer behind the table was
+    made on the dev split (docs/pipeline.md, Where the lemma and UAS points came from)."""
     import spacy
     from spacy.tokens import DocBin
 
-    own = ["commlint_lemma_table", "commlint_imperatives"]
+    own = ["lemmatizer", "commlint_lemma_table", "commlint_imperatives"]
     nlp = spacy.load(model_dir, exclude=own)  # rebuilt if already there
-    table = nlp.add_pipe("commlint_lemma_table", after="trainable_lemmatizer")
+    if "trainable_lemmatizer" in nlp.pipe_names:
+        nlp.remove_pipe("trainable_lemmatizer")
+    nlp.add_pipe("lemmatizer", config={"mode": "rule"}).initialize()
+    table = nlp.add_pipe("commlint_lemma_table")
     docs = []
     for split in train.split("+"):
         docs += DocBin().from_disk(CORPUS / f"en_ewt-ud-{split}.spacy").get_docs(nlp.vocab)
     table.build(docs)
     nlp.add_pipe("commlint_imperatives", last=True)
     nlp.to_disk(model_dir)
+    shutil.rmtree(Path(model_dir) / "trainable_lemmatizer", ignore_errors=True)  # to_disk keeps it
     write_meta(model_dir)
 
 

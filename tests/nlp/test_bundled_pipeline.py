@@ -65,7 +65,7 @@ def test_bundled_pipeline_runs_every_rule(linter: Linter) -> None:
 
 def test_bundled_pipeline_multiplies_matrices_with_numpy(nlp) -> None:  # type: ignore[no-untyped-def]
     """numpy's BLAS, not thinc's BLIS: the same annotations, faster (docs/pipeline.md, Speed)."""
-    for name in ("tok2vec", "parser", "trainable_lemmatizer"):
+    for name in ("tok2vec", "tagger", "parser"):
         assert nlp.get_pipe(name).model.ops.use_blis is False
 
 
@@ -85,3 +85,19 @@ def test_bundled_pipeline_annotates_the_same_as_with_blis(nlp) -> None:  # type:
         ]
 
     assert annotations(nlp) == annotations(blis)
+
+
+def test_bundled_pipeline_lemmatizes_without_the_lookups_package() -> None:
+    """The rule lemmatizer's tables are inside the pipeline: spacy-lookups-data is for training."""
+    code = (
+        "import sys\n"
+        "sys.modules['spacy_lookups_data'] = None  # importing it now fails\n"
+        "from commlint.nlp.pipeline import load_pipeline\n"
+        "doc = load_pipeline().nlp('The admins rebooted both firewalls and unzipped the logs.')\n"
+        "print(' '.join(t.lemma_ for t in doc))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == (
+        "the admin reboot both firewall and unzip the log .".split()
+    )

@@ -11,7 +11,7 @@ from commlint.nlp.lemma_table import FACTORY, LemmaTable
 
 
 def _doc(words: list[str], pos: list[str], lemmas: list[str]) -> Doc:
-    """Gold docs to build from, or docs as the trainable lemmatizer leaves them."""
+    """Gold docs to build from, or docs as the rule lemmatizer leaves them."""
     return Doc(spacy.blank("en").vocab, words=words, pos=pos, lemmas=lemmas)
 
 
