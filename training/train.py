@@ -258,10 +258,20 @@ def train_variant(name, extra_overrides=()):
     return minutes
 
 
+COMMLINT_COMPONENTS = ["commlint_lemma_table", "commlint_imperatives"]
+
+
+def use_rule_lemmatizer(nlp):
+    """Put spaCy's rule lemmatizer where the trainable one was. Its tables come from
+    spacy-lookups-data (needed here, at training time only) and are stored in the pipeline."""
+    if "trainable_lemmatizer" in nlp.pipe_names:
+        nlp.remove_pipe("trainable_lemmatizer")
+    nlp.add_pipe("lemmatizer", config={"mode": "rule"}).initialize()
+
+
 def add_commlint_components(model_dir, train):
     """Replace the trainable lemmatizer and add commlint's own components after the trained
-    ones: spaCy's rule lemmatizer (its tables from spacy-lookups-data, stored inside the
-    pipeline: a training-time dependency only), then the lemma table
+    ones: spaCy's rule lemmatizer (`use_rule_lemmatizer`), then the lemma table
     (src/commlint/nlp/lemma_table.py), built from the same treebank files the variant was
     trained on, which overrides the rules for every word the treebank has, then the imperative
     repair (src/commlint/nlp/imperatives.py). The choice of lemmatizer behind the table was
@@ -269,11 +279,8 @@ def add_commlint_components(model_dir, train):
     import spacy
     from spacy.tokens import DocBin
 
-    own = ["lemmatizer", "commlint_lemma_table", "commlint_imperatives"]
-    nlp = spacy.load(model_dir, exclude=own)  # rebuilt if already there
-    if "trainable_lemmatizer" in nlp.pipe_names:
-        nlp.remove_pipe("trainable_lemmatizer")
-    nlp.add_pipe("lemmatizer", config={"mode": "rule"}).initialize()
+    nlp = spacy.load(model_dir, exclude=["lemmatizer", *COMMLINT_COMPONENTS])  # rebuilt here
+    use_rule_lemmatizer(nlp)
     table = nlp.add_pipe("commlint_lemma_table")
     docs = []
     for split in train.split("+"):
@@ -302,10 +309,8 @@ def rule_lemmatizer_variant(model_dir, name):
     import spacy
 
     out = OUTPUT / name
-    nlp = spacy.load(model_dir)
-    nlp.remove_pipe("trainable_lemmatizer")
-    lem = nlp.add_pipe("lemmatizer", config={"mode": "rule"})
-    lem.initialize()  # needs spacy-lookups-data installed (training only)
+    nlp = spacy.load(model_dir, exclude=["lemmatizer", *COMMLINT_COMPONENTS])  # the rules alone
+    use_rule_lemmatizer(nlp)
     out.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out / "model-best")
     write_meta(out / "model-best")

@@ -62,20 +62,24 @@ def _target(server: str) -> tuple[SplitResult, int]:
     return parts, port or (443 if parts.scheme == "https" else 80)
 
 
-def _post(parts: SplitResult, port: int, head: str, body: bytes, timeout: float) -> bytes:
-    """Send one request and read the whole answer; the server closes when it is done."""
+def _exchange(sock: socket.socket, request: bytes) -> bytes:
+    """Send `request` and read the whole answer; the server closes when it is done."""
+    sock.sendall(request)
+    chunks = []
+    while chunk := sock.recv(65536):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _post(parts: SplitResult, port: int, request: bytes, timeout: float) -> bytes:
     host = str(parts.hostname)
     with socket.create_connection((host, port), timeout=timeout) as raw:
-        sock = raw
-        if parts.scheme == "https":
-            import ssl
+        if parts.scheme != "https":
+            return _exchange(raw, request)
+        import ssl
 
-            sock = ssl.create_default_context().wrap_socket(raw, server_hostname=host)
-        sock.sendall(head.encode("utf-8") + body)
-        chunks = []
-        while chunk := sock.recv(65536):
-            chunks.append(chunk)
-        return b"".join(chunks)
+        with ssl.create_default_context().wrap_socket(raw, server_hostname=host) as tls:
+            return _exchange(tls, request)
 
 
 def _status_and_body(answer: bytes) -> tuple[int, bytes]:
@@ -115,6 +119,8 @@ def check(
     down, times out or answers 5xx, and `ServiceError` for any other refusal.
     """
     token = token if token is not None else os.environ.get(TOKEN_ENV)
+    if token and not token.isprintable():
+        raise ServiceError("the token has a line break or control character")
     parts, port = _target(server)
     request: dict[str, Any] = {"text": text, "format": fmt, "kind": kind, "source": source}
     request.update(select=list(select), ignore=list(ignore), config=config)
@@ -127,10 +133,8 @@ def check(
         + (f"Authorization: Bearer {token}\r\n" if token else "")
         + "\r\n"
     )
-    if token and not token.isprintable():
-        raise ServiceError(f"the token in {TOKEN_ENV} has a line break or control character")
     try:
-        status, answer = _status_and_body(_post(parts, port, head, body, timeout))
+        status, answer = _status_and_body(_post(parts, port, head.encode("utf-8") + body, timeout))
     except OSError as exc:  # refused, reset, timed out, bad certificate
         raise ServiceUnavailable(
             f"{server} is not answering: {exc or type(exc).__name__}"
