@@ -27,6 +27,23 @@ def test_config_pyproject_without_section_is_skipped(tmp_path: Path) -> None:
     assert load_config(outer).fail_on is Severity.WARNING
 
 
+def test_config_pyproject_of_another_tool_is_passed_over_unparsed(tmp_path: Path) -> None:
+    outer = write(tmp_path / ".commlint.toml", "min_score = 40\n")
+    write(tmp_path / "inner" / "pyproject.toml", "[project\nname = 'not toml at all'\n")
+    assert find_config(tmp_path / "inner" / "draft.txt") == outer
+
+
+def test_config_pyproject_naming_commlint_elsewhere_is_parsed(tmp_path: Path) -> None:
+    outer = write(tmp_path / ".commlint.toml", "min_score = 40\n")
+    inner = tmp_path / "inner" / "pyproject.toml"
+    write(inner, "[project]\ndependencies = ['commlint']\n")
+    assert find_config(tmp_path / "inner" / "draft.txt") == outer
+    write(inner, "[project]\ndependencies = ['commlint'\n")
+    with pytest.raises(ConfigError, match="invalid TOML") as raised:
+        find_config(tmp_path / "inner" / "draft.txt")
+    assert raised.value.path == str(inner)
+
+
 def test_config_nearest_wins_and_commlint_toml_first(tmp_path: Path) -> None:
     write(tmp_path / "pyproject.toml", "[tool.commlint]\nmin_score = 10\n")
     near = write(tmp_path / "team" / ".commlint.toml", "min_score = 20\n")

@@ -16,10 +16,13 @@ import json
 import os
 import socket
 from collections.abc import Mapping, Sequence
-from typing import Any
 from urllib.parse import SplitResult, urlsplit
 
 from commlint.errors import CommlintError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: the hook's imports are timed
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["ServiceError", "ServiceUnavailable", "check"]
 
@@ -71,9 +74,17 @@ def _exchange(sock: socket.socket, request: bytes) -> bytes:
     return b"".join(chunks)
 
 
+def _address(host: str) -> bytes:
+    """The host name as `getaddrinfo` takes it. Given a str, socket encodes even "127.0.0.1"
+    with the idna codec, whose import costs each hook process a few ms; only a name that is not
+    ASCII needs it."""
+    return host.encode("ascii") if host.isascii() else host.encode("idna")
+
+
 def _post(parts: SplitResult, port: int, request: bytes, timeout: float) -> bytes:
     host = str(parts.hostname)
-    with socket.create_connection((host, port), timeout=timeout) as raw:
+    address = (_address(host), port)  # getaddrinfo takes bytes; typeshed lists only str
+    with socket.create_connection(address, timeout=timeout) as raw:  # type: ignore[arg-type]
         if parts.scheme != "https":
             return _exchange(raw, request)
         import ssl

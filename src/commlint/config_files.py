@@ -1,18 +1,24 @@
 """Finding and reading config files: `.commlint.toml`, or `[tool.commlint]` in pyproject.toml.
 
 Standard library only: the quick pre-send path reads the settings it passes on to a service
-from here, and `commlint.config` validates the same table with pydantic.
+from here, and `commlint.config` validates the same table with pydantic. `tomllib` (and the
+`typing` it imports, some 10 ms together) loads only when a file has commlint settings to parse:
+a pyproject.toml that never mentions commlint is passed over unparsed.
 """
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
-from typing import Any
 
 from commlint.errors import ConfigError
 
-CONFIG_FILES = (".commlint.toml", "pyproject.toml")
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see the docstring)
+if TYPE_CHECKING:
+    import tomllib
+    from typing import Any
+
+PYPROJECT = "pyproject.toml"
+CONFIG_FILES = (".commlint.toml", PYPROJECT)
 
 
 def _toml_error(exc: tomllib.TOMLDecodeError, path: Path) -> ConfigError:
@@ -24,21 +30,31 @@ def _toml_error(exc: tomllib.TOMLDecodeError, path: Path) -> ConfigError:
 
 
 def _section(path: Path, data: dict[str, Any]) -> dict[str, Any] | None:
-    if path.name == "pyproject.toml":
+    if path.name == PYPROJECT:
         section = data.get("tool", {}).get("commlint")
         return section if isinstance(section, dict) else None
     return data
 
 
-def _read(path: Path) -> tuple[str, dict[str, Any]]:
+def _text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read config: {exc}", path=path) from None
+
+
+def _parse(text: str, path: Path) -> dict[str, Any]:
+    import tomllib
+
     try:
-        return text, tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _toml_error(exc, path) from None
+
+
+def _read(path: Path) -> tuple[str, dict[str, Any]]:
+    text = _text(path)
+    return text, _parse(text, path)
 
 
 def read_section(path: Path) -> tuple[str, dict[str, Any]]:
@@ -59,9 +75,9 @@ def find_config(start: Path) -> Path | None:
             path = candidate / name
             if not path.is_file():
                 continue
-            if name == "pyproject.toml":
-                _, data = _read(path)
-                if _section(path, data) is None:
+            if name == PYPROJECT:
+                text = _text(path)
+                if "commlint" not in text or _section(path, _parse(text, path)) is None:
                     continue
             return path
     return None

@@ -9,14 +9,18 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
 
 from commlint.enums import MessageKind, Severity
 from commlint.errors import ConfigError
 from commlint.message_files import FORMATS, STDIN
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: the hook's imports are timed
 if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
     from commlint.config import Config
+
+    N = TypeVar("N", int, float)
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -24,9 +28,6 @@ EXIT_OK, EXIT_FAILED, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 def csv_list(value: str) -> list[str]:
     """Parse a comma-separated option value."""
     return [part.strip() for part in value.split(",") if part.strip()]
-
-
-N = TypeVar("N", int, float)
 
 
 def above_zero(kind: Callable[[str], N]) -> Callable[[str], N]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 from commlint import client
 from commlint.cli.common import (
@@ -41,6 +40,10 @@ from commlint.message_files import (
     input_limit,
     read_input,
 )
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: the hook's imports are timed
+if TYPE_CHECKING:
+    from typing import Any
 
 SHOWN = 8  # findings listed in the summary; the rest are counted
 UNPROCESSABLE = 422
