@@ -12,6 +12,7 @@ import re2
 from spacy.tokens import Doc, Token
 
 from commlint.nlp.measures import is_name, placeholder_spans, tokens_in, word_zipf
+from commlint.nlp.per_doc import per_doc
 from commlint.nlp.phrases import phrase_matcher
 from commlint.rules.registry import Match, RuleContext, rule_function
 
@@ -76,11 +77,12 @@ def _is_link(token: Token) -> bool:
     return token.like_email or (token.like_url and ("://" in token.text or "www." in token.lower_))
 
 
-def _not_prose(doc: Doc) -> set[int]:
+@per_doc
+def _not_prose(doc: Doc) -> frozenset[int]:
     """Tokens that are placeholders, URLs, e-mail addresses or technical artefacts."""
-    skip = tokens_in(doc, [*placeholder_spans(doc.text), *_artefact_spans(doc.text)])
-    skip.update(t.i for t in doc if _is_link(t))
-    return skip
+    text = doc.text
+    skip = tokens_in(doc, [*placeholder_spans(text), *_artefact_spans(text)])
+    return frozenset(skip.union(t.i for t in doc if _is_link(t)))
 
 
 @rule_function("commlint.technical_artefact.v1")
@@ -100,7 +102,7 @@ def rare_word(
     rule's lexicons (whole multi-word terms too), placeholders and technical artefacts.
 
     The engine runs this for rules of kind `lexicon` (`plain_language.rare-word`)."""
-    skip = _not_prose(doc)
+    skip = set(_not_prose(doc))
     allowed = {w.lower() for w in ctx.allow_words}
     if ctx.words:
         for _, start, end in phrase_matcher(doc.vocab, ctx.words)(doc):
