@@ -183,3 +183,45 @@ def test_cli_never_prints_a_traceback(tmp_path: Path) -> None:
     assert proc.returncode == EXIT_ERROR
     assert "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1
     assert hashlib.sha256(binary.read_bytes()).hexdigest() == before
+
+
+def test_cli_console_skips_teardown_only_when_no_thread_can_be_running(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import commlint.cli as cli
+
+    left: list[int] = []
+
+    def leave(status: int) -> None:  # os._exit never returns
+        left.append(status)
+        raise SystemExit(status)
+
+    monkeypatch.setattr(cli, "main", lambda: EXIT_FAILED)
+    monkeypatch.setattr(cli.os, "_exit", leave)
+    with pytest.raises(SystemExit) as usual:
+        cli.console()  # pytest has imported threading: the usual exit, handlers and all
+    assert usual.value.code == EXIT_FAILED and left == []
+    monkeypatch.delitem(sys.modules, "threading")
+    with pytest.raises(SystemExit):
+        cli.console()
+    assert left == [EXIT_FAILED]
+
+
+def test_cli_console_exit_status_and_output_survive_the_quick_exit(tmp_path: Path) -> None:
+    missing = tmp_path / "draft.txt"  # an input error, before any service or spaCy
+    code = (
+        "import atexit, runpy, sys\n"
+        "atexit.register(print, 'teardown', file=sys.stderr)\n"  # skipped by the quick exit
+        "sys.stderr.write('x' * 100_000)\n"  # more than a pipe holds unread
+        "runpy.run_module('commlint', run_name='__main__')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, "hook", "--server", "http://127.0.0.1:9", str(missing)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == EXIT_ERROR
+    assert result.stderr.startswith("x" * 100_000)
+    assert result.stderr.endswith("\n") and "commlint: error:" in result.stderr
+    assert str(missing) in result.stderr.splitlines()[-1]  # and no "teardown" after it

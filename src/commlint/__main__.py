@@ -1,5 +1,3 @@
-import sys
+from commlint.cli import console
 
-from commlint.cli import main
-
-sys.exit(main())
+console()

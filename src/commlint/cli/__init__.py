@@ -11,6 +11,7 @@ functions, so `commlint --help`, usage errors and `commlint hook --server` stay 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
@@ -19,7 +20,7 @@ from commlint import __version__
 from commlint.cli.common import EXIT_ERROR, EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, config_parent
 from commlint.errors import CommlintError
 
-__all__ = ["EXIT_ERROR", "EXIT_FAILED", "EXIT_INTERNAL", "EXIT_OK", "main"]
+__all__ = ["EXIT_ERROR", "EXIT_FAILED", "EXIT_INTERNAL", "EXIT_OK", "console", "main"]
 
 # command -> the module in this package whose `register(sub, config_parent)` adds it
 SUBCOMMANDS = {
@@ -69,5 +70,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def console() -> None:
+    """The `commlint` command and `python -m commlint`: run `main`, then exit with its status.
+
+    A run that never imported `threading` (the hook's quick path, `--help`, a usage error) has
+    no threads, child processes or exit handlers to wait for, so once its output is flushed it
+    leaves without the interpreter's teardown, which would add about 6 ms to every hook
+    (docs/performance.md). Any other run (spaCy, the service, audits) exits the usual way.
+    """
+    status = main()
+    if "threading" in sys.modules:
+        sys.exit(status)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe: the usual exit deals with it
+        sys.exit(status)
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    console()
