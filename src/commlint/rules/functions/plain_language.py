@@ -54,9 +54,11 @@ _EVENT_AUX = frozenset({"was", "were", "been"})
 _SUBJECT_DEPS = frozenset({"nsubj:pass", "nsubjpass"})
 
 
-def _artefact_spans(text: str) -> list[tuple[int, int]]:
+@per_doc
+def _artefact_spans(doc: Doc) -> tuple[tuple[int, int], ...]:
     """Technical artefacts, merged where only spaces and punctuation separate them (the lines
     of one trace or log)."""
+    text = doc.text
     spans: list[tuple[int, int]] = []
     for m in _ARTEFACTS.finditer(text):
         start, end = m.start(), m.end()
@@ -69,7 +71,7 @@ def _artefact_spans(text: str) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
         else:
             spans.append((start, end))
-    return spans
+    return tuple(spans)
 
 
 def _is_link(token: Token) -> bool:
@@ -80,8 +82,7 @@ def _is_link(token: Token) -> bool:
 @per_doc
 def _not_prose(doc: Doc) -> frozenset[int]:
     """Tokens that are placeholders, URLs, e-mail addresses or technical artefacts."""
-    text = doc.text
-    skip = tokens_in(doc, [*placeholder_spans(text), *_artefact_spans(text)])
+    skip = tokens_in(doc, [*placeholder_spans(doc.text), *_artefact_spans(doc)])
     return frozenset(skip.union(t.i for t in doc if _is_link(t)))
 
 
@@ -90,7 +91,7 @@ def technical_artefact(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
     """Error codes, addresses, paths, stack traces and log lines in the body of a message."""
     links = [(t.idx, t.idx + len(t)) for t in doc if _is_link(t)]
     inside = [*placeholder_spans(doc.text), *links]
-    for start, end in _artefact_spans(doc.text):
+    for start, end in _artefact_spans(doc):
         if not any(s < end and start < e for s, e in inside):
             yield Match(start, end)
 
