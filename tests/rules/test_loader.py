@@ -5,8 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import spacy
 
 from commlint.errors import RuleError
+from commlint.nlp.measures import measure
+from commlint.report import MessageKind
+from commlint.rules.engine import RuleEngine
 from commlint.rules.loader import builtin_rules_dir, load_rules
 from tests.conftest import write
 
@@ -84,6 +88,29 @@ def test_loader_rejects_regex_patterns(tmp_path: Path) -> None:
     )
     with pytest.raises(RuleError, match="REGEX is not allowed"):
         load_rules([rule_dir(tmp_path, text)])
+
+
+def test_loader_rejects_regex_in_antipatterns(tmp_path: Path) -> None:
+    text = GOOD.replace("kind: phrase", "kind: pattern").replace(
+        "phrases: [badword]",
+        "patterns:\n  - [{LOWER: bad}]\nantipatterns:\n  - [{TEXT: {REGEX: '(a+)+$'}}]",
+    )
+    with pytest.raises(RuleError, match="REGEX is not allowed"):
+        load_rules([rule_dir(tmp_path, text)])
+
+
+def test_antipattern_cancels_only_the_matches_it_overlaps(tmp_path: Path) -> None:
+    text = GOOD.replace("kind: phrase", "kind: pattern").replace(
+        "phrases: [badword]",
+        "patterns:\n  - [{LOWER: bad}]\nantipatterns:\n  - [{LOWER: not}, {LOWER: bad}]",
+    )
+    ruleset = load_rules([rule_dir(tmp_path, text)])
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    engine = RuleEngine(nlp, ruleset, list(ruleset.rules.values()))
+    doc = nlp("Not bad at all, but this is bad.")
+    hits = engine.run(doc, MessageKind.GENERAL, measure(doc))
+    assert [(h.match.start, h.match.end) for h in hits] == [(28, 31)]
 
 
 def test_loader_points_at_bad_pattern_line(tmp_path: Path) -> None:

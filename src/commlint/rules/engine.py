@@ -36,6 +36,7 @@ from commlint.rules.model import (
 from commlint.rules.registry import Match, RuleContext, RuleFunction, get_rule_function
 
 _SEP = "\x1f"  # between a rule id and a phrase number in matcher keys
+_ANTI = f"{_SEP}anti"  # suffix of the matcher key of a pattern rule's antipatterns
 _CLOSING_LINES = 3
 
 
@@ -129,6 +130,9 @@ class RuleEngine:
             self._add_phrases(nlp, rule.id, rule.attr, items)
         elif isinstance(rule, PatternRule):
             self._matcher.add(rule.id, [expand_dep_labels(p) for p in rule.patterns])
+            if rule.antipatterns:
+                antipatterns = [expand_dep_labels(p) for p in rule.antipatterns]
+                self._matcher.add(rule.id + _ANTI, antipatterns)
             self._replacements[rule.id] = tuple(rule.replacements)
         elif isinstance(rule, RequireRule):
             if rule.phrases:
@@ -170,6 +174,14 @@ class RuleEngine:
             for key, start, end in self._matcher(compact):
                 name = strings[key]
                 add(name, start, end, self._replacements.get(name, ()))
+            for name in [n for n in found if n.endswith(_ANTI)]:
+                cancel = found.pop(name)
+                rule_id = name.removesuffix(_ANTI)
+                found[rule_id] = [
+                    m
+                    for m in found.get(rule_id, [])
+                    if not any(c.start < m.end and m.start < c.end for c in cancel)
+                ]
         if len(self._dep_matcher):
             for key, token_ids in self._dep_matcher(doc):
                 name = strings[key]

@@ -140,7 +140,7 @@ TokenPattern = list[dict[str, Any]]
 class _PatternsRule(RuleBase):
     """Base of the rule kinds that carry spaCy token patterns."""
 
-    @field_validator("patterns", check_fields=False)
+    @field_validator("patterns", "antipatterns", check_fields=False)
     @classmethod
     def _no_regex(cls, patterns: list[TokenPattern]) -> list[TokenPattern]:
         """No REGEX in patterns: Python's `re` on user text can backtrack without end.
@@ -182,10 +182,15 @@ class PatternRule(_PatternsRule):
 
     kind: Literal["pattern"]
     patterns: list[TokenPattern] = Field(min_length=1)
+    antipatterns: list[TokenPattern] = Field(
+        default_factory=list,
+        description="Patterns whose matches cancel the matches they overlap (LanguageTool's "
+        "antipatterns): the exceptions a pattern cannot say by itself.",
+    )
     replacements: list[str] = Field(default_factory=list)
 
     def required_annotations(self) -> set[Annotation]:
-        return set(self.needs) | _pattern_annotations(self.patterns)
+        return set(self.needs) | _pattern_annotations([*self.patterns, *self.antipatterns])
 
 
 class DependencyRule(_PatternsRule):

@@ -66,7 +66,8 @@ def shouting(
     short: int = 3,
     min_marks: int = 2,
 ) -> Iterator[Match]:
-    """Runs of capitalised everyday words, and runs of `!`/`?` with at least one `!`.
+    """Runs of capitalised everyday words, and runs of `min_marks` or more `!`/`?` ("!!", "?!",
+    "??"); a single mark is ordinary punctuation.
 
     A capitalised word counts as shouting when its lower-case form is common English (wordfreq
     Zipf >= `min_zipf`: "PLEASE", "NOT") and it is neither in the rule's lexicons (known
@@ -92,7 +93,7 @@ def shouting(
             continue
         yield Match(span.start_char, span.end_char, (span.text.lower(),))
     for span in _runs(doc, lambda i: all(c in "!?" for c in doc[i].text)):
-        if len(span.text) >= min_marks and "!" in span.text:
+        if len(span.text) >= min_marks:
             yield Match(span.start_char, span.end_char, ("?" if "?" in span.text else "!",))
 
 

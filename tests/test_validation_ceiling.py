@@ -1,0 +1,71 @@
+"""The yardstick models of `validation.politeness_ceiling`: held-out scoring and the markers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+from validation.politeness_ceiling import (
+    cross_validated,
+    evaluate,
+    matrix,
+    ridge,
+    strategy_markers,
+)
+
+
+def test_ridge_recovers_a_linear_rule() -> None:
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(200, 3))
+    y = x @ np.array([2.0, -1.0, 0.5]) + 3.0
+    weights = ridge(x, y, penalty=1e-6)
+    assert np.allclose(weights, [2.0, -1.0, 0.5, 3.0], atol=1e-4)
+
+
+def test_cross_validated_never_scores_a_row_with_its_own_label() -> None:
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=(60, 2))
+    y = x[:, 0] + rng.normal(scale=0.1, size=60)
+    folds = np.arange(60) % 5
+    everyone = np.ones(60, dtype=bool)
+    before = cross_validated(x, y, everyone, folds, 1.0)
+    changed = y.copy()
+    changed[7] = 1000.0
+    after = cross_validated(x, changed, everyone, folds, 1.0)
+    assert after[7] == before[7]
+    assert not np.allclose(after[folds != folds[7]], before[folds != folds[7]])
+
+
+def test_cross_validated_trains_only_on_the_chosen_rows() -> None:
+    x = np.array([[0.0], [1.0], [0.0], [1.0]])
+    y = np.array([0.0, 1.0, 0.0, 50.0])
+    train = np.array([True, True, True, False])
+    folds = np.array([0, 1, 0, 1])
+    scores = cross_validated(x, y, train, folds, 1e-6)
+    assert abs(scores[0] - 1.0) < 1e-3  # fitted on row 1 alone (row 3 is not a training row)
+
+
+def test_evaluate_counts_quartiles_and_threshold() -> None:
+    human = np.arange(8, dtype=float)
+    rho, accuracy = evaluate(human.copy(), human, 3.5)
+    assert rho == 1.0
+    assert accuracy == 1.0
+    _, backwards = evaluate(-human, human, -3.5)
+    assert backwards == 0.0
+
+
+def test_matrix_has_a_column_a_feature() -> None:
+    x = matrix([{"a"}, {"b", "a"}, set()])
+    assert x.tolist() == [[1.0, 0.0], [1.0, 1.0], [0.0, 0.0]]
+
+
+def test_strategy_markers_by_position(tmp_path: Path) -> None:
+    (tmp_path / "ngram_markers.json").write_text(json.dumps({"Thanks": ["many thanks"]}))
+    (tmp_path / "starter_markers.json").write_text(json.dumps({"Conj.Start": ["so"]}))
+    (tmp_path / "non_starter_markers.json").write_text(json.dumps({"Please": ["please"]}))
+    sentences = [["so", "many", "thanks"], ["you", "could", "please", "call"]]
+    found = strategy_markers(sentences, tmp_path)
+    assert found == {"Thanks", "Conj.Start", "Please", "second person start"}
+    opening_please = strategy_markers([["please", "call"]], tmp_path)
+    assert opening_please == set()
