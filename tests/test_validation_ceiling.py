@@ -10,6 +10,7 @@ from validation.politeness_ceiling import (
     cross_validated,
     evaluate,
     matrix,
+    one_annotator,
     ridge,
     strategy_markers,
 )
@@ -69,3 +70,16 @@ def test_strategy_markers_by_position(tmp_path: Path) -> None:
     assert found == {"Thanks", "Conj.Start", "Please", "second person start"}
     opening_please = strategy_markers([["please", "call"]], tmp_path)
     assert opening_please == set()
+
+
+def test_one_annotator_agrees_fully_when_everyone_agrees(tmp_path: Path) -> None:
+    head = "Request,Score1,Score2,Score3,Score4,Score5,TurkId1,TurkId2,TurkId3,TurkId4,TurkId5"
+    lines = [head]
+    for i in range(8):
+        scores = ",".join(str(i + k) for k in range(5))  # each rater, own offset, same order
+        lines.append(f"r{i},{scores},A,B,C,D,E")
+    path = tmp_path / "ratings.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rho, accuracy = one_annotator(path)
+    assert rho == 1.0
+    assert accuracy == 1.0

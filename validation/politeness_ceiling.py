@@ -24,9 +24,10 @@ repository root:
 
 from __future__ import annotations
 
+import csv
 import json
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -134,6 +135,33 @@ def trained(x: np.ndarray, human: np.ndarray, folds: np.ndarray) -> tuple[float,
     return rho, accuracy
 
 
+def one_annotator(path: Path) -> tuple[float, float]:
+    """How well one person agrees with the other four, measured as the courtesy score is.
+
+    Each annotator's ratings are z-scored over all their ratings (as `Normalized Score` is);
+    each of the five rating slots in turn is the predictor and the mean of the other four the
+    truth. Returns the mean over the slots of Spearman's rho and of quartile accuracy (the
+    one rating above the annotator's mean predicts polite).
+    """
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    slots = range(1, 6)
+    given: defaultdict[str, list[float]] = defaultdict(list)
+    for row in rows:
+        for k in slots:
+            given[row[f"TurkId{k}"]].append(float(row[f"Score{k}"]))
+    norm = {who: (np.mean(v), np.std(v) or 1.0) for who, v in given.items()}
+    z = np.array(
+        [
+            [(float(row[f"Score{k}"]) - norm[row[f"TurkId{k}"]][0]) / norm[row[f"TurkId{k}"]][1]
+             for k in slots]
+            for row in rows
+        ]
+    )  # fmt: skip
+    results = [evaluate(z[:, k], np.delete(z, k, axis=1).mean(axis=1), 0.0) for k in range(5)]
+    return float(np.mean([r[0] for r in results])), float(np.mean([r[1] for r in results]))
+
+
 def main() -> None:
     path = require_corpus("politeness", "stack-exchange.annotated.csv")
     lexicons = require_corpus("lexicons", "convokit_politeness")
@@ -166,10 +194,11 @@ def main() -> None:
          lambda: np.hstack([matrix(words), matrix(rules), matrix(strategies)])),
     ]  # fmt: skip
     rows = [("**commlint's courtesy score (no training)**", *untrained)]
+    person = ("one annotator against the mean of the other four", *one_annotator(path))
     rows += [(name, *trained(build(), human, folds)) for name, build in sets]
     seconds = time.perf_counter() - began
     penalties = ", ".join(f"{p:g}" for p in PENALTIES)
-    table = "\n".join(f"| {name} | {rho:.3f} | {acc:.1%} |" for name, rho, acc in rows)
+    table = "\n".join(f"| {name} | {rho:.3f} | {acc:.1%} |" for name, rho, acc in [*rows, person])
     write_section(
         "politeness-ceiling",
         f"""## What trained models reach on the same requests
@@ -185,13 +214,18 @@ a 0/1 feature: commlint's empathy and tone rules (which rules changed the
 request's score); the politeness-strategy markers of the literature (ConvoKit's marker lists
 in `../shared/corpora/lexicons/convokit_politeness/`, plus sentences that open with the first
 person, the second person or a question word, after Danescu-Niculescu-Mizil et al. 2013);
-and the {VOCABULARY:,} most common lower-cased tokens (spaCy's tokenizer).
+and the {VOCABULARY:,} most common lower-cased tokens (spaCy's tokenizer). The last row is
+people: each of the five ratings of a request in turn (z-scored per annotator) against the
+mean of the other four, measured the same way (above the annotator's own mean predicts
+polite), averaged over the five.
 
 | scorer | Spearman rho | accuracy, top vs bottom quartile |
 |---|---|---|
 {table}
 
-Targets: rho >= 0.35, accuracy >= 75%.
+Targets: rho >= 0.35, accuracy >= 75%. One annotator, judged as commlint is, reaches rho
+{person[1]:.3f} and {person[2]:.1%}: the accuracy target asks for more agreement with the
+other four than one of them shows.
 
 What this shows. Fitting weights to commlint's own rules barely moves the figures (rho
 {rows[1][1]:.3f} against {rows[0][1]:.3f}, accuracy {rows[1][2]:.1%} against
@@ -205,7 +239,7 @@ linear SVM on unigrams and bigrams (scikit-learn, run outside the project, not a
 gave the same 62-65%.
 """,
     )
-    for name, rho, acc in rows:
+    for name, rho, acc in [*rows, person]:
         print(f"{name}: rho {rho:.3f}, accuracy {acc:.1%}")
 
 

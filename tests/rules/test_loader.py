@@ -82,29 +82,27 @@ def test_loader_reports_file_and_line(
     assert "\n" not in message
 
 
-def test_loader_rejects_regex_patterns(tmp_path: Path) -> None:
-    text = GOOD.replace("kind: phrase", "kind: pattern").replace(
-        "phrases: [badword]", "patterns:\n  - [{TEXT: {REGEX: '(a+)+$'}}]"
-    )
-    with pytest.raises(RuleError, match="REGEX is not allowed"):
-        load_rules([rule_dir(tmp_path, text)])
+def pattern_rule(body: str) -> str:
+    """GOOD as a pattern rule, with `body` (patterns, antipatterns) in place of its phrases."""
+    return GOOD.replace("kind: phrase", "kind: pattern").replace("phrases: [badword]", body)
 
 
-def test_loader_rejects_regex_in_antipatterns(tmp_path: Path) -> None:
-    text = GOOD.replace("kind: phrase", "kind: pattern").replace(
-        "phrases: [badword]",
+@pytest.mark.parametrize(
+    "body",
+    [
+        "patterns:\n  - [{TEXT: {REGEX: '(a+)+$'}}]",
         "patterns:\n  - [{LOWER: bad}]\nantipatterns:\n  - [{TEXT: {REGEX: '(a+)+$'}}]",
-    )
+    ],
+    ids=["patterns", "antipatterns"],
+)
+def test_loader_rejects_regex_patterns(tmp_path: Path, body: str) -> None:
     with pytest.raises(RuleError, match="REGEX is not allowed"):
-        load_rules([rule_dir(tmp_path, text)])
+        load_rules([rule_dir(tmp_path, pattern_rule(body))])
 
 
 def test_antipattern_cancels_only_the_matches_it_overlaps(tmp_path: Path) -> None:
-    text = GOOD.replace("kind: phrase", "kind: pattern").replace(
-        "phrases: [badword]",
-        "patterns:\n  - [{LOWER: bad}]\nantipatterns:\n  - [{LOWER: not}, {LOWER: bad}]",
-    )
-    ruleset = load_rules([rule_dir(tmp_path, text)])
+    body = "patterns:\n  - [{LOWER: bad}]\nantipatterns:\n  - [{LOWER: not}, {LOWER: bad}]"
+    ruleset = load_rules([rule_dir(tmp_path, pattern_rule(body))])
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     engine = RuleEngine(nlp, ruleset, list(ruleset.rules.values()))
@@ -114,9 +112,7 @@ def test_antipattern_cancels_only_the_matches_it_overlaps(tmp_path: Path) -> Non
 
 
 def test_loader_points_at_bad_pattern_line(tmp_path: Path) -> None:
-    text = GOOD.replace("kind: phrase", "kind: pattern").replace(
-        "phrases: [badword]", "patterns:\n  - [{LOWER: bad}]\n  - [{LOWER: {IN: [on, off]}}]"
-    )
+    text = pattern_rule("patterns:\n  - [{LOWER: bad}]\n  - [{LOWER: {IN: [on, off]}}]")
     with pytest.raises(RuleError) as info:
         load_rules([rule_dir(tmp_path, text)])
     assert str(info.value).startswith(f"{tmp_path / 'tone' / 'example.yml'}:10: patterns[1]")
