@@ -25,7 +25,22 @@ _HANDOVER_VERBS = frozenset(
 _HANDOVER_SUBJECTS = frozenset({"i", "we"})
 _COURTESY = frozenset({"please", "kindly", "thanks", "thank"})
 _REASONS = frozenset({"so", "because", "since", "otherwise", "as", "then"})
-_OFFERS = frozenset({"if", "whenever", "anytime", "we", "we'll", "i", "i'll"})
+_OFFERS = frozenset(
+    {
+        "if",
+        "whenever",
+        "anytime",
+        "we",
+        "we'll",
+        "i",
+        "i'll",
+        "questions",
+        "question",
+        "posted",
+        "try",
+    }
+)  # "send us any questions", "keep us posted", "give it a try" offer; they do not demand
+_HELP_NOUNS = frozenset({"help", "assistance", "support"})  # "for further assistance": a reason
 _LIST_MARKERS = ("-", "*", "\u2022", "\u2013")  # hyphen, star, bullet, en dash
 _MIN_PHONE_DIGITS = 6
 _QUESTION_WORDS = frozenset(
@@ -189,12 +204,15 @@ def _is_command(sent: Span) -> bool:
 
 
 def _softened(sent: Span) -> bool:
-    """A please, a thanks or a reason ("so the update can finish", "to save your work")."""
+    """A please, a thanks or a reason ("so the update can finish", "to save your work", "for
+    faster help")."""
     tokens = list(sent)
     for i, token in enumerate(tokens):
         if token.lower_ in _COURTESY or token.lower_ in _REASONS:
             return True
         if token.lower_ == "to" and i + 1 < len(tokens) and tokens[i + 1].tag_ == "VB":
+            return True
+        if token.lower_ == "for" and any(t.lower_ in _HELP_NOUNS for t in tokens[i + 1 : i + 3]):
             return True
     return False
 
