@@ -176,10 +176,11 @@ pattern rules; `empathy.thanks` counts thanks that open a reply ("Thanks, Dana."
 that helps"); `tone.interrogating` counts a "why" question after an opening "And", "But" or
 "Also", and a bare "Why?"; the question rules take "??" or "?!" for a question mark;
 `tone.challenge` counts "... or what?", "Since when ...?" and an opening "Seriously,";
-`tone.shouting` counts stacked question marks ("??"); the new finding `tone.echo-question`
-flags a statement about the reader made a question by its question mark alone ("You
-restarted it?"); and `empathy.hidden-responsibility` no longer takes the writer's own state
-("I'm lost") for a hidden actor.
+`tone.shouting` counts stacked question marks ("??"); `tone.condescending` counts "have you
+tried googling", "what part don't you understand" and "you really should"; the new finding
+`tone.echo-question` flags a statement about the reader made a question by its question mark
+alone ("You restarted it?"); and `empathy.hidden-responsibility` no longer takes the writer's
+own state ("I'm lost") for a hidden actor.
 
 | measure | commlint | target | reference |
 |---|---|---|---|
