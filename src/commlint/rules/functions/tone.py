@@ -27,19 +27,10 @@ _COURTESY = frozenset({"please", "kindly", "thanks", "thank"})
 _REASONS = frozenset({"so", "because", "since", "otherwise", "as", "then"})
 _OFFERS = frozenset(
     {
-        "if",
-        "whenever",
-        "anytime",
-        "we",
-        "we'll",
-        "i",
-        "i'll",
-        "questions",
-        "question",
-        "posted",
-        "try",
+        "if", "whenever", "anytime", "we", "we'll", "i", "i'll",
+        "questions", "question", "posted", "try",  # "send us any questions", "keep us posted"
     }
-)  # "send us any questions", "keep us posted", "give it a try" offer; they do not demand
+)  # fmt: skip
 _HELP_NOUNS = frozenset({"help", "assistance", "support"})  # "for further assistance": a reason
 _LIST_MARKERS = ("-", "*", "\u2022", "\u2013")  # hyphen, star, bullet, en dash
 _MIN_PHONE_DIGITS = 6
