@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 from validation.politeness_ceiling import (
+    Markers,
     cross_validated,
     evaluate,
     matrix,
@@ -66,9 +67,10 @@ def test_strategy_markers_by_position(tmp_path: Path) -> None:
     (tmp_path / "starter_markers.json").write_text(json.dumps({"Conj.Start": ["so"]}))
     (tmp_path / "non_starter_markers.json").write_text(json.dumps({"Please": ["please"]}))
     sentences = [["so", "many", "thanks"], ["you", "could", "please", "call"]]
-    found = strategy_markers(sentences, tmp_path)
+    lexicons = Markers.read(tmp_path)
+    found = strategy_markers(sentences, lexicons)
     assert found == {"Thanks", "Conj.Start", "Please", "second person start"}
-    opening_please = strategy_markers([["please", "call"]], tmp_path)
+    opening_please = strategy_markers([["please", "call"]], lexicons)
     assert opening_please == set()
 
 

@@ -83,7 +83,16 @@ def rule_means(reports: Sequence[Report], human: Sequence[float]) -> list[tuple[
     )
 
 
-def _load(path: Path) -> tuple[list[str], list[float]]:
+def quartiles(human: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
+    """Masks of the top-quartile (polite) and bottom-quartile (impolite) requests."""
+    values = np.asarray(human, dtype=float)
+    ordered = np.sort(values)
+    low, high = ordered[len(values) // 4], ordered[(3 * len(values)) // 4]
+    return values >= high, values <= low
+
+
+def load_requests(path: Path) -> tuple[list[str], list[float]]:
+    """The requests' texts and their `Normalized Score`s."""
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     return [row["Request"] for row in rows], [float(row["Normalized Score"]) for row in rows]
@@ -91,7 +100,7 @@ def _load(path: Path) -> tuple[list[str], list[float]]:
 
 def main() -> None:
     path = require_corpus("politeness", "stack-exchange.annotated.csv")
-    texts, human = _load(path)
+    texts, human = load_requests(path)
     linter = Linter(Config(select=["empathy", "tone"]))
     began = time.perf_counter()
     reports = list(linter.check_many(texts, kind="general", batch_size=128))
@@ -99,10 +108,9 @@ def main() -> None:
     scores = [courtesy(r) for r in reports]
     rho = spearman(scores, human)
 
-    ordered = np.sort(np.asarray(human))
-    low, high = ordered[len(human) // 4], ordered[(3 * len(human)) // 4]
-    polite = [s for s, h in zip(scores, human, strict=True) if h >= high]
-    rude = [s for s, h in zip(scores, human, strict=True) if h <= low]
+    top, bottom = quartiles(human)
+    polite = [s for s, t in zip(scores, top, strict=True) if t]
+    rude = [s for s, b in zip(scores, bottom, strict=True) if b]
     right = sum(s > BASE for s in polite) + sum(s <= BASE for s in rude)
     accuracy = right / (len(polite) + len(rude))
     wins = sum(float(p > r) + 0.5 * float(p == r) for p in polite for r in rude)

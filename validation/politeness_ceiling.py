@@ -30,13 +30,14 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import spacy
 
 from commlint import Config, Linter
 from validation.common import require_corpus, write_section
-from validation.politeness import _load, courtesy, spearman
+from validation.politeness import courtesy, load_requests, quartiles, spearman
 
 COMMAND = "python -m validation.politeness_ceiling"
 FOLDS = 10
@@ -49,6 +50,25 @@ _OPENINGS = {
 }
 
 Features = list[set[str]]
+
+
+class Markers(NamedTuple):
+    """ConvoKit's marker lists, by strategy: anywhere, opening a sentence, not opening one."""
+
+    anywhere: dict[str, list[str]]
+    opening: dict[str, list[str]]
+    inside: dict[str, list[str]]
+
+    @classmethod
+    def read(cls, folder: Path) -> Markers:
+        def load(name: str) -> dict[str, list[str]]:
+            return json.loads((folder / name).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+        return cls(
+            load("ngram_markers.json"),
+            load("starter_markers.json"),
+            load("non_starter_markers.json"),
+        )
 
 
 def ridge(x: np.ndarray, y: np.ndarray, penalty: float) -> np.ndarray:
@@ -85,21 +105,18 @@ def matrix(features: Features) -> np.ndarray:
     return x
 
 
-def strategy_markers(sentences: Sequence[Sequence[str]], lexicons: Path) -> set[str]:
+def strategy_markers(sentences: Sequence[Sequence[str]], lexicons: Markers) -> set[str]:
     """The politeness strategies whose markers occur in a request's lower-cased sentences."""
     found: set[str] = set()
     words = [w for sentence in sentences for w in sentence]
     padded = " " + " ".join(words) + " "
-    ngrams = json.loads((lexicons / "ngram_markers.json").read_text(encoding="utf-8"))
-    starters = json.loads((lexicons / "starter_markers.json").read_text(encoding="utf-8"))
-    inside = json.loads((lexicons / "non_starter_markers.json").read_text(encoding="utf-8"))
-    for name, markers in ngrams.items():
+    for name, markers in lexicons.anywhere.items():
         if any(f" {m} " in padded for m in markers):
             found.add(name)
-    for name, markers in starters.items():
+    for name, markers in lexicons.opening.items():
         if any(s and s[0] in markers for s in sentences):
             found.add(name)
-    for name, markers in inside.items():
+    for name, markers in lexicons.inside.items():
         if any(w in markers for s in sentences for w in s[1:]):
             found.add(name)
     for name, openers in _OPENINGS.items():
@@ -110,9 +127,7 @@ def strategy_markers(sentences: Sequence[Sequence[str]], lexicons: Path) -> set[
 
 def evaluate(scores: np.ndarray, human: np.ndarray, threshold: float) -> tuple[float, float]:
     """Spearman's rho, and top-vs-bottom-quartile accuracy with `threshold` (above: polite)."""
-    ordered = np.sort(human)
-    low, high = ordered[len(human) // 4], ordered[(3 * len(human)) // 4]
-    polite, rude = human >= high, human <= low
+    polite, rude = quartiles(human)
     right = (scores[polite] > threshold).sum() + (scores[rude] <= threshold).sum()
     return spearman(scores, human), float(right / (polite.sum() + rude.sum()))
 
@@ -122,15 +137,14 @@ def trained(x: np.ndarray, human: np.ndarray, folds: np.ndarray) -> tuple[float,
     classifier trained on the quartiles only (as the published classifiers were), each the
     best over `PENALTIES`: chosen on the same folds, which flatters the trained models."""
     everyone = np.ones(len(human), dtype=bool)
-    ordered = np.sort(human)
-    low, high = ordered[len(human) // 4], ordered[(3 * len(human)) // 4]
-    quartiles = (human >= high) | (human <= low)
-    label = np.where(human >= high, 1.0, -1.0)
+    top, bottom = quartiles(human)
+    label = np.where(top, 1.0, -1.0)
+    either = top | bottom
     rho = max(
         evaluate(cross_validated(x, human, everyone, folds, p), human, 0.0)[0] for p in PENALTIES
     )
     accuracy = max(
-        evaluate(cross_validated(x, label, quartiles, folds, p), human, 0.0)[1] for p in PENALTIES
+        evaluate(cross_validated(x, label, either, folds, p), human, 0.0)[1] for p in PENALTIES
     )
     return rho, accuracy
 
@@ -164,8 +178,8 @@ def one_annotator(path: Path) -> tuple[float, float]:
 
 def main() -> None:
     path = require_corpus("politeness", "stack-exchange.annotated.csv")
-    lexicons = require_corpus("lexicons", "convokit_politeness")
-    texts, scores = _load(path)
+    lexicons = Markers.read(require_corpus("lexicons", "convokit_politeness"))
+    texts, scores = load_requests(path)
     human = np.asarray(scores)
     began = time.perf_counter()
     linter = Linter(Config(select=["empathy", "tone"]))
