@@ -28,6 +28,7 @@ def test_api_exports_exactly_this() -> None:
             "RuleError",
             "Severity",
             "Strength",
+            "Verdict",
             "__version__",
             "check",
             "guard",

@@ -104,4 +104,9 @@ def test_config_errors_name_file_line_key(
 
 def test_config_defaults() -> None:
     config = Config()
-    assert config.min_score == 60 and config.fail_on is Severity.ERROR and config.select == []
+    assert (
+        config.min_score == 70
+        and config.dimension_floor == 50
+        and config.fail_on is Severity.ERROR
+        and config.select == []
+    )

@@ -89,6 +89,7 @@ def test_kinds_inference_agrees_with_corpus_labels(linter: Linter) -> None:
     messages = [
         yaml.safe_load(path.read_text(encoding="utf-8"))
         for path in sorted((ROOT / "corpora").rglob("*.yml"))
+        if path.parent.name != "gate"  # its own format; checked with its labelled kinds
     ]
     texts = [m["text"] for m in messages]
     inferred = [infer_kind(doc).kind for doc in linter.pipeline.nlp.pipe(texts)]

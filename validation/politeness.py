@@ -1,13 +1,13 @@
 """commlint's courtesy score against human politeness ratings (Stanford Politeness Corpus).
 
 The **courtesy score** of a message is the mean of its `empathy` and `tone` dimension scores
-(0-100; 70 when neither dimension sees anything). It is compared with the human
-`Normalized Score` of the 6,603 StackExchange requests in `politeness/`
+(0-100; the base of a `general` message, 87.5, when neither dimension sees anything). It is
+compared with the human `Normalized Score` of the 6,603 StackExchange requests in `politeness/`
 (Danescu-Niculescu-Mizil et al. 2013):
 
 - Spearman's rho over all requests;
 - the paper's binary setting, top quartile (polite) against bottom quartile (impolite): a
-  request is predicted polite when its courtesy score is above the scoring base, 70, that is
+  request is predicted polite when its courtesy score is above that base, that is
   when the courtesy it shows outweighs its discourtesy. The threshold was fixed before
   measuring; no word list is fitted to this dataset.
 
@@ -25,10 +25,13 @@ from pathlib import Path
 
 import numpy as np
 
-from commlint import Config, Linter, Report
+from commlint import Config, Dimension, Linter, MessageKind, Report
+from commlint.scoring_profile import scoring_profile
 from validation.common import require_corpus, write_section
 
-BASE = 70.0
+_GENERAL = scoring_profile().kinds[MessageKind.GENERAL]
+BASE = (_GENERAL[Dimension.EMPATHY].base + _GENERAL[Dimension.TONE].base) / 2
+"""The courtesy score of a `general` message in which no empathy or tone rule fires."""
 COMMAND = "python -m validation.politeness"
 
 
@@ -147,10 +150,12 @@ five people; `../shared/corpora/politeness/stack-exchange.annotated.csv`, CC BY 
 `{COMMAND}` (every request checked as `general`, empathy and tone rules only, on
 `{linter.pipeline.name}`; {seconds:.0f} s).
 
-The **courtesy score** is the mean of the `empathy` and `tone` dimension scores (0-100; 70 when
-neither dimension finds anything). A request is *predicted polite* when its courtesy score is
-above 70, that is when the courtesy it shows outweighs its discourtesy. The threshold is the
-scoring base, fixed before measuring. No word list was taken from or tuned on this dataset.
+The **courtesy score** is the mean of the `empathy` and `tone` dimension scores (0-100;
+{BASE:g}, the mean of the two dimensions' bases for a `general` message, when neither finds
+anything). A request is *predicted polite* when its courtesy score is above {BASE:g}, that is
+when the courtesy it shows outweighs its discourtesy. The threshold is the scoring base, fixed
+before measuring (it was 70 before the scoring became kind-aware). No word list was taken
+from or tuned on this dataset.
 
 Four rounds of rule changes followed a look at its errors, so the figures below are not an
 independent test. Each change is a general politeness strategy from the literature (Brown and
@@ -194,9 +199,9 @@ own state ("I'm lost") for a hidden actor.
 |---|---|---|---|
 {table}
 
-**Both targets are missed.** {at_base:.0%} of the requests score exactly 70, and in
+**Both targets are missed.** {at_base:.0%} of the requests score exactly {BASE:g}, and in
 {silent:.0%} no empathy or tone rule changed the score at all: commlint saw neither courtesy nor
-discourtesy in them. A request at 70 is predicted impolite, so most top-quartile requests,
+discourtesy in them. A request at the base is predicted impolite, so most top-quartile requests,
 which carry no marker a rule can name, count as errors. These are questions between peers on
 a Q&A site, not support replies: few carry a greeting, thanks or an apology, and what separates
 the polite from the impolite ones is often the content (a terse question, a judgement of the
@@ -205,12 +210,11 @@ do find point the way the literature reports (below), but each is rare or weak o
 The next section shows that models trained on this very data, with 10-fold
 cross-validation, do not reach the targets either.
 
-The scoring does not hide what the rules see. The rank correlation on the unrounded,
-unclamped courtesy score is the same as on the score ({raw_rho:.3f}), and {clamped} requests
-have a raw courtesy outside 0-100, so neither rounding nor clamping loses a difference; the
-smallest strength (2 points) already lifts a request above 70. The ties at 70 are, almost all,
-requests in which no rule fires, so changing the arithmetic (larger weights, no rounding,
-another base) could not separate them. The scoring was left unchanged.
+What the scoring arithmetic hides: the rank correlation on the unrounded, unclamped courtesy
+score is {raw_rho:.3f} (on the score: {rho:.3f}), and {clamped} requests have a raw courtesy
+outside 0-100. The smallest strength (3 points) already lifts a request above the base. The
+ties at the base are, almost all, requests in which no rule fires, so changing the arithmetic
+(larger weights, no rounding, another base) could not separate them.
 
 Per rule: the requests it changed a score on, and their mean `Normalized Score` (the corpus
 mean is 0; strengths should sit above it, findings below).

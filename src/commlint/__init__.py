@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         Report,
         Severity,
         Strength,
+        Verdict,
     )
     from commlint.rules.registry import Match, RuleContext, rule_function
 
@@ -59,6 +60,7 @@ _HOMES = {
     "Report": "report",
     "Severity": "report",
     "Strength": "report",
+    "Verdict": "report",
     "Match": "rules.registry",
     "RuleContext": "rules.registry",
     "rule_function": "rules.registry",
@@ -82,6 +84,7 @@ __all__ = [
     "RuleError",
     "Severity",
     "Strength",
+    "Verdict",
     "__version__",
     "check",
     "guard",

@@ -15,8 +15,9 @@ from commlint.config_files import find_config, read_section
 from commlint.enums import Dimension, MessageKind, Severity
 from commlint.errors import ConfigError
 from commlint.message_files import DEFAULT_MAX_CHARS
+from commlint.scoring import Thresholds
 
-__all__ = ["Config", "find_config", "load_config"]
+__all__ = ["Config", "find_config", "load_config", "thresholds"]
 
 Audience = Literal["general", "technical"]
 
@@ -33,9 +34,15 @@ class Config(BaseModel):
     severity: dict[str, Severity] = Field(
         default_factory=dict, description="Severity overrides by rule id or prefix."
     )
-    min_score: int = Field(default=60, ge=0, le=100, description="Overall score needed to pass.")
+    min_score: int = Field(default=70, ge=0, le=100, description="Overall score needed to pass.")
+    dimension_floor: int = Field(
+        default=50,
+        ge=0,
+        le=100,
+        description="Score every dimension that applies to the message's kind must reach.",
+    )
     min_dimension: dict[Dimension, Annotated[int, Field(ge=0, le=100)]] = Field(
-        default_factory=dict, description="Per-dimension minimum scores."
+        default_factory=dict, description="Per-dimension minimums, in place of the floor."
     )
     fail_on: Severity | Literal["never"] = Field(
         default=Severity.ERROR, description="Fail when a finding has this severity or higher."
@@ -122,3 +129,13 @@ def load_config(path: Path) -> Config:
     if config.pipeline and (config.pipeline.startswith(".") or "/" in config.pipeline):
         update["pipeline"] = str((path.parent / config.pipeline).resolve())
     return config.model_copy(update=update)
+
+
+def thresholds(config: Config) -> Thresholds:
+    """The settings that decide the verdict."""
+    return Thresholds(
+        min_score=config.min_score,
+        dimension_floor=config.dimension_floor,
+        min_dimension=config.min_dimension,
+        fail_on=config.fail_on,
+    )

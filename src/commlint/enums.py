@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["Dimension", "MessageKind", "Severity"]
+__all__ = ["Band", "Dimension", "MessageKind", "Severity", "Verdict"]
 
 
 class Dimension(StrEnum):
@@ -42,3 +42,19 @@ class MessageKind(StrEnum):
     RESOLUTION = "resolution"
     REFUSAL = "refusal"
     GENERAL = "general"
+
+
+class Verdict(StrEnum):
+    """What to do with the draft: send it, or revise it first."""
+
+    SEND = "send"
+    REVISE = "revise"
+
+
+class Band(StrEnum):
+    """What a score means to the reader of a report (the limits are in `rules/scoring.yml`)."""
+
+    STRONG = "strong"
+    GOOD = "good"
+    WEAK = "weak"
+    POOR = "poor"

@@ -44,8 +44,7 @@ class MessageRejected(CommlintError):
 
     def __init__(self, report: Report) -> None:
         self.report = report
-        worst = sorted(report.findings, key=lambda f: (-f.severity.rank, f.start))[:3]
-        shown = "; ".join(f"{f.line}:{f.column} {f.rule}" for f in worst)
+        shown = "; ".join(report.reasons[:3]) + ("; ..." if len(report.reasons) > 3 else "")
         super().__init__(
             f"message rejected: score {report.score}/100" + (f" ({shown})" if shown else ""),
             path=report.source,

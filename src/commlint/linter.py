@@ -13,7 +13,7 @@ from typing import Literal
 
 from spacy.tokens import Doc
 
-from commlint.config import Config
+from commlint.config import Config, thresholds
 from commlint.extract import Extracted, validate_text
 from commlint.kinds import infer_kind
 from commlint.nlp.blas import one_blas_thread
@@ -24,7 +24,7 @@ from commlint.rules.engine import Hit, RuleEngine
 from commlint.rules.loader import RuleSet, builtin_rules_dir, load_rules
 from commlint.rules.model import Polarity, RuleBase
 from commlint.rules.selection import plan, select_rules
-from commlint.scoring import dimension_scores, impact, overall_score, passed
+from commlint.scoring import impact, score_message
 
 
 def _format(template: str | None, rule: RuleBase, text: str, value: str | None) -> str | None:
@@ -142,28 +142,18 @@ class Linter:
         extracted: Extracted,
     ) -> Report:
         kind, kind_source, kind_signals = self._kind(kind_arg, doc)
-        measures = measure(doc)
+        measures = measure(doc, self._jargon)
         findings, strengths = self._observations(extracted, self._engine.run(doc, kind, measures))
-        dimensions = dimension_scores(findings, strengths)
-        score = overall_score(dimensions)
+        scores = score_message(findings, strengths, kind, thresholds(self.config))
         return Report(
             source=source,
-            score=score,
-            passed=passed(
-                score,
-                dimensions,
-                findings,
-                min_score=self.config.min_score,
-                min_dimension=self.config.min_dimension,
-                fail_on=self.config.fail_on,
-            ),
+            **scores.report_fields(),
             kind=kind,
             kind_source=kind_source,
             kind_signals=kind_signals,
-            dimensions=dimensions,
             findings=findings,
             strengths=strengths,
-            stats=_stats(doc, measures, self._jargon),
+            stats=_stats(doc, measures),
             excluded=extracted.excluded,
             notes=self._plan.notes,
             pipeline=self.pipeline.name,
@@ -209,7 +199,7 @@ class Linter:
         return findings, strengths
 
 
-def _stats(doc: Doc, measures: Measures, jargon: JargonMeter) -> Stats:
+def _stats(doc: Doc, measures: Measures) -> Stats:
     grade = measures.reading_grade
     return Stats(
         characters=len(doc.text),
@@ -217,7 +207,7 @@ def _stats(doc: Doc, measures: Measures, jargon: JargonMeter) -> Stats:
         sentences=measures.sentences,
         paragraphs=len(measures.paragraphs),
         readability_grade=round(grade, 1) if grade is not None else None,
-        jargon_rate=jargon.rate(doc),
+        jargon_rate=measures.jargon_rate,
     )
 
 

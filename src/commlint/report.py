@@ -10,10 +10,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from commlint.enums import Dimension, MessageKind, Severity
+from commlint.enums import Band, Dimension, MessageKind, Severity, Verdict
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Band",
     "Dimension",
     "DimensionScore",
     "Dimensions",
@@ -25,11 +26,12 @@ __all__ = [
     "Severity",
     "Stats",
     "Strength",
+    "Verdict",
     "report_json_schema",
     "report_json_schema_text",
 ]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 
 class _Model(BaseModel):
@@ -74,8 +76,17 @@ class DimensionScore(_Model):
     """
 
     score: int = Field(ge=0, le=100)
-    base: float
+    band: Band = Field(description="What the score means: strong, good, weak or poor.")
+    base: float = Field(
+        description="Where the dimension starts for this kind: 100 less the points the kind "
+        "asks its strengths to earn."
+    )
     raw: float = Field(description="`base` plus every impact, before clamping to 0-100.")
+    weight: float = Field(ge=0, description="How much the dimension counts in `Report.mean`.")
+    applies: bool = Field(
+        description="Whether the dimension counts for this message: the kind calls for it, "
+        "or one of its findings costs points."
+    )
     findings: list[int] = Field(description="Indexes into `Report.findings`.")
     strengths: list[int] = Field(description="Indexes into `Report.strengths`.")
 
@@ -126,8 +137,19 @@ class Report(_Model):
 
     schema_version: str = SCHEMA_VERSION
     source: str | None = Field(default=None, description="File name, `-` for stdin, or null.")
-    score: int = Field(ge=0, le=100, description="Mean of the five dimension scores, rounded.")
-    passed: bool = Field(description="Whether the configured thresholds were met.")
+    score: int = Field(
+        ge=0,
+        le=100,
+        description="`mean` rounded; at most `min_score - 1` when a weakest link (a finding "
+        "at `fail_on`, a dimension below its minimum) makes the verdict `revise`.",
+    )
+    mean: float = Field(description="Weighted mean of the applicable dimensions' scores.")
+    band: Band = Field(description="What `score` means: strong, good, weak or poor.")
+    verdict: Verdict = Field(description="`send`, or `revise` for any of `reasons`.")
+    reasons: list[str] = Field(
+        default_factory=list, description="Why the verdict is `revise` (empty for `send`)."
+    )
+    passed: bool = Field(description="`verdict` is `send`.")
     kind: MessageKind
     kind_source: Literal["given", "config", "inferred", "default"] = Field(
         description="Where `kind` came from: the caller, the config file, inferred from the "

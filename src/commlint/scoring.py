@@ -1,80 +1,164 @@
-"""Scoring: pure functions from findings and strengths to scores. See docs/scoring.md.
+"""Scoring: pure functions from findings and strengths to scores, bands and a verdict.
 
-Each dimension starts at `BASE`. A finding subtracts its rule's weight times a severity factor;
-a strength adds its rule's weight. A rule that fires again in the same message counts half as
-much as its previous occurrence (so one habit cannot sink a score alone). The dimension score is
-the result clamped to 0-100 and rounded; the overall score is the mean of the five dimensions.
+See docs/scoring.md; the numbers are data in `rules/scoring.yml` (`commlint.scoring_profile`).
+
+- A dimension starts at `100 - asks` for the message's kind; a finding subtracts its rule's
+  weight times a severity factor, a strength adds its weight times the strength factor, and
+  each further hit of the same
+  rule counts half as much as the one before. The result is clamped to 0-100 and rounded.
+- The overall score is the weighted mean of the dimensions that apply to the kind.
+- The verdict is `revise` when the overall score misses `min_score`, when an applicable
+  dimension falls below its floor, or when a finding reaches `fail_on` (the weakest links);
+  a draft to revise for a weakest link scores at most `min_score - 1`, so the number and the
+  verdict never disagree.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
-from commlint.report import (
-    Dimension,
-    Dimensions,
-    DimensionScore,
-    Finding,
-    Severity,
-    Strength,
-)
-
-BASE = 70.0
-SEVERITY_FACTOR: dict[Severity, float] = {
-    Severity.ERROR: 1.5,
-    Severity.WARNING: 1.0,
-    Severity.INFO: 0.0,
-}
-REPEAT_FACTOR = 0.5
+from commlint.enums import Band, Dimension, MessageKind, Severity, Verdict
+from commlint.report import Dimensions, DimensionScore, Finding, Strength
+from commlint.scoring_profile import ScoringProfile, scoring_profile
 
 
-def impact(weight: float, occurrence: int, severity: Severity | None) -> float:
+@dataclass(frozen=True)
+class Thresholds:
+    """What a message must reach to be sent (the config's `min_score`, `dimension_floor`,
+    `min_dimension` and `fail_on`)."""
+
+    min_score: int = 70
+    dimension_floor: int = 50
+    min_dimension: Mapping[Dimension, int] = field(default_factory=dict)
+    fail_on: Severity | str = Severity.ERROR
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Everything a report says about its numbers."""
+
+    dimensions: Dimensions
+    score: int
+    mean: float
+    band: Band
+    verdict: Verdict
+    reasons: list[str]
+
+    def report_fields(self) -> dict[str, object]:
+        """The `Report` fields these scores fill."""
+        return {
+            "dimensions": self.dimensions,
+            "score": self.score,
+            "mean": self.mean,
+            "band": self.band,
+            "verdict": self.verdict,
+            "reasons": self.reasons,
+            "passed": self.verdict is Verdict.SEND,
+        }
+
+
+def impact(
+    weight: float,
+    occurrence: int,
+    severity: Severity | None,
+    profile: ScoringProfile | None = None,
+) -> float:
     """Points for the `occurrence`-th (0-based) hit of a rule: negative for a finding
     (`severity` given), positive for a strength (`severity` None)."""
-    points = weight * REPEAT_FACTOR**occurrence
+    profile = profile or scoring_profile()
+    points = weight * profile.repeat_factor**occurrence
     if severity is None:
-        return round(points, 2)
-    return round(-points * SEVERITY_FACTOR[severity], 2) + 0.0  # + 0.0: no "-0.0" for info
+        return round(points * profile.strength_factor, 2)
+    return round(-points * profile.severity_factor[severity], 2) + 0.0  # no "-0.0" for info
 
 
-def dimension_scores(findings: Sequence[Finding], strengths: Sequence[Strength]) -> Dimensions:
+def dimension_scores(
+    findings: Sequence[Finding],
+    strengths: Sequence[Strength],
+    kind: MessageKind,
+    profile: ScoringProfile | None = None,
+) -> Dimensions:
+    profile = profile or scoring_profile()
     scores: dict[str, DimensionScore] = {}
     for dimension in Dimension:
+        ask = profile.kinds[kind][dimension]
         f_idx = [i for i, f in enumerate(findings) if f.dimension is dimension]
         s_idx = [i for i, s in enumerate(strengths) if s.dimension is dimension]
         raw = (
-            BASE + sum(findings[i].impact for i in f_idx) + sum(strengths[i].impact for i in s_idx)
+            ask.base
+            + sum(findings[i].impact for i in f_idx)
+            + sum(strengths[i].impact for i in s_idx)
         )
+        costly = any(findings[i].impact < 0 for i in f_idx)
+        weight = ask.weight if ask.weight > 0 else (profile.problem_weight if costly else 0.0)
+        score = round(min(100.0, max(0.0, raw)))
         scores[dimension.value] = DimensionScore(
-            score=round(min(100.0, max(0.0, raw))),
-            base=BASE,
+            score=score,
+            band=profile.band(score),
+            base=ask.base,
             raw=round(raw, 2),
+            weight=weight,
+            applies=weight > 0,
             findings=f_idx,
             strengths=s_idx,
         )
     return Dimensions(**scores)
 
 
-def overall_score(dimensions: Dimensions) -> int:
-    values: list[int] = [getattr(dimensions, d.value).score for d in Dimension]
-    return round(sum(values) / len(values))
+def weighted_mean(dimensions: Dimensions) -> float:
+    """The mean of the applicable dimensions' scores, by weight (two decimal places)."""
+    parts = [getattr(dimensions, d.value) for d in Dimension]
+    total = sum(p.weight for p in parts)
+    return round(sum(p.score * p.weight for p in parts) / total, 2) if total else 100.0
 
 
-def passed(
-    score: int,
-    dimensions: Dimensions,
+def _quote(text: str, limit: int = 40) -> str:
+    words = " ".join(text.split())
+    return f"'{words}'" if len(words) <= limit else f"'{words[: limit - 3].rstrip()}...'"
+
+
+def weakest_links(
+    dimensions: Dimensions, findings: Sequence[Finding], thresholds: Thresholds
+) -> list[str]:
+    """Why the draft must be revised whatever its overall score: each finding at `fail_on`,
+    each applicable dimension below its minimum."""
+    reasons: list[str] = []
+    if isinstance(thresholds.fail_on, Severity):
+        rank = thresholds.fail_on.rank
+        by_rule: dict[str, list[Finding]] = {}
+        for f in findings:
+            if f.severity.rank >= rank:
+                by_rule.setdefault(f.rule, []).append(f)
+        for rule, hits in by_rule.items():  # one reason a rule, at its first hit
+            f = hits[0]
+            what = _quote(f.text) if f.text.strip() else "missing"
+            more = f" (and {len(hits) - 1} more)" if len(hits) > 1 else ""
+            reasons.append(f"{rule} [{f.severity.value}] at {f.line}:{f.column}: {what}{more}")
+    for dimension in Dimension:
+        part = getattr(dimensions, dimension.value)
+        minimum = thresholds.min_dimension.get(dimension, thresholds.dimension_floor)
+        if part.applies and part.score < minimum:
+            reasons.append(f"{dimension.value} {part.score} is below {minimum}")
+    return reasons
+
+
+def score_message(
     findings: Sequence[Finding],
-    *,
-    min_score: int,
-    min_dimension: dict[Dimension, int],
-    fail_on: Severity | str,
-) -> bool:
-    """True when the overall and per-dimension minimums are met and no finding reaches
-    `fail_on` (`"never"` disables that check)."""
-    if score < min_score:
-        return False
-    if any(getattr(dimensions, d.value).score < m for d, m in min_dimension.items()):
-        return False
-    if isinstance(fail_on, Severity):
-        return not any(f.severity.rank >= fail_on.rank for f in findings)
-    return True
+    strengths: Sequence[Strength],
+    kind: MessageKind,
+    thresholds: Thresholds,
+    profile: ScoringProfile | None = None,
+) -> Scores:
+    """Dimension scores, the overall score and its band, and the verdict with its reasons."""
+    profile = profile or scoring_profile()
+    dimensions = dimension_scores(findings, strengths, kind, profile)
+    mean = weighted_mean(dimensions)
+    score = round(mean)
+    reasons = weakest_links(dimensions, findings, thresholds)
+    if score < thresholds.min_score:
+        reasons.insert(0, f"score {score} is below {thresholds.min_score}")
+    elif reasons:  # a weakest link caps the score below the pass mark
+        score = max(0, thresholds.min_score - 1)
+    verdict = Verdict.REVISE if reasons else Verdict.SEND
+    return Scores(dimensions, score, mean, profile.band(score), verdict, reasons)

@@ -17,10 +17,11 @@ import pytest
 
 from commlint import Linter, MessageKind, Report
 from commlint.audit.readers import Row
-from commlint.audit.runner import Checker
+from commlint.audit.runner import Checker, result_line
 from commlint.audit.store import ERRORS, REPORT, RESULTS, SUMMARY
 from commlint.cli import EXIT_ERROR, EXIT_OK, main
 from commlint.extract import Extracted
+from commlint.scoring_profile import scoring_profile
 from tests.conftest import ROOT
 
 REPLIES = [
@@ -91,7 +92,32 @@ def test_runner_every_row_once_with_reasons(tmp_path: Path) -> None:
         "options",
         "tone",
     }
+    for result in map(json.loads, (out / RESULTS).open(encoding="utf-8")):
+        assert result["verdict"] in ("send", "revise")
+        assert result["passed"] is (result["verdict"] == "send")
+        assert bool(result["reasons"]) is (result["verdict"] == "revise")
+        assert result["band"] == scoring_profile().band(result["score"]).value
     assert (out / SUMMARY).exists() and (out / REPORT).exists()
+
+
+def test_runner_result_row_carries_the_verdict(linter: Linter) -> None:
+    """Verdict, band and reasons as the report has them; a dimension that does not apply to the
+    message's kind is null, so it counts in no average."""
+    report = linter.check(REPLIES[2])
+    options = report.dimensions.options.model_copy(update={"applies": False, "weight": 0.0})
+    report = report.model_copy(
+        update={"dimensions": report.dimensions.model_copy(update={"options": options})}
+    )
+    row = json.loads(result_line(Row("a.csv", 7, "T-7", REPLIES[2], {"team": "Desk"}), report))
+    assert (row["score"], row["band"], row["verdict"], row["passed"]) == (
+        report.score,
+        report.band.value,
+        report.verdict.value,
+        report.passed,
+    )
+    assert row["reasons"] == report.reasons
+    assert row["dimensions"]["options"] is None
+    assert row["dimensions"]["tone"] == report.dimensions.tone.score
 
 
 def test_runner_out_dir_is_never_overwritten(

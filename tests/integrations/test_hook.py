@@ -34,7 +34,12 @@ def hook_run(
         (GOOD_BYTES, [], EXIT_OK, True),
         (POOR.encode(), [], EXIT_FAILED, False),
         (POOR.encode(), ["--mode", "warn"], EXIT_OK, True),
-        (POOR.encode(), ["--min-score", "0", "--fail-on", "never"], EXIT_OK, True),
+        (
+            POOR.encode(),
+            ["--min-score", "0", "--dimension-floor", "0", "--fail-on", "never"],
+            EXIT_OK,
+            True,
+        ),
         (GOOD_BYTES, ["--min-score", "100"], EXIT_FAILED, False),
         (email_bytes(GOOD), ["--input-format", "eml"], EXIT_OK, True),
         (email_bytes(POOR), ["--input-format", "eml"], EXIT_FAILED, False),
@@ -63,7 +68,8 @@ def test_hook_summary_names_findings_and_exclusions(
     status, _, err = hook_run(monkeypatch, capsysbinary, draft.encode())
     assert status == EXIT_FAILED
     lines = err.splitlines()
-    assert any(" tone.condescending [warning] " in line for line in lines)
+    assert any(" tone.condescending [error] " in line for line in lines)
+    assert any(line.startswith("  revise: tone.condescending [error] at") for line in lines)
     assert lines[-1] == f"  not checked: signature at line {draft.split(chr(10)).index('-- ') + 1}"
 
 

@@ -36,11 +36,11 @@ def test_selection_select_and_ignore() -> None:
 
 
 def test_selection_severity_most_specific_wins() -> None:
-    overrides = {"tone": Severity.INFO, "tone.condescending": Severity.ERROR}
+    overrides = {"tone": Severity.INFO, "tone.stacked-commands": Severity.ERROR}
     by_id = {r.id: r for r in select_rules(RULES, [], [], overrides)}
-    assert by_id["tone.condescending"].severity is Severity.ERROR
+    assert by_id["tone.stacked-commands"].severity is Severity.ERROR
     assert by_id["tone.blame"].severity is Severity.INFO
-    assert RULES["tone.condescending"].severity is Severity.WARNING  # loaded rule unchanged
+    assert RULES["tone.stacked-commands"].severity is Severity.WARNING  # loaded rule unchanged
 
 
 @pytest.mark.parametrize("field", ["select", "ignore", "severity"])

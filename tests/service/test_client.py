@@ -156,7 +156,11 @@ def test_client_refusals_are_not_unavailability(server: Server) -> None:
 
 @pytest.mark.parametrize(
     ("text", "options", "status"),
-    [(POOR, ["--fail-on=warning"], EXIT_FAILED), (POOR, [], EXIT_OK), (GOOD, [], EXIT_OK)],
+    [
+        (POOR, [], EXIT_FAILED),
+        (POOR, ["--fail-on=never", "--min-score=0", "--dimension-floor=0"], EXIT_OK),
+        (GOOD, [], EXIT_OK),
+    ],
 )
 def test_client_hook_asks_the_service(
     server: Server, text: str, options: list[str], status: int
@@ -208,13 +212,15 @@ def test_client_hook_quick_path_loads_no_heavy_module(server: Server, tmp_path: 
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
-    assert result.stdout.split() == [str(EXIT_OK), "[]"], result.stderr
+    assert result.stdout.split() == [str(EXIT_FAILED), "[]"], result.stderr
     assert "checking here instead" not in result.stderr
 
 
 def test_client_hook_applies_its_own_config_on_the_service(server: Server, tmp_path: Path) -> None:
     strict, strict_err = _hook_file(server, tmp_path, "min_score = 100\n")
-    lenient, lenient_err = _hook_file(server, tmp_path, "min_score = 0\nfail_on = 'never'\n")
+    lenient, lenient_err = _hook_file(
+        server, tmp_path, "min_score = 0\ndimension_floor = 0\nfail_on = 'never'\n"
+    )
     assert (strict, lenient) == (EXIT_FAILED, EXIT_OK), strict_err + lenient_err
     assert "checking here instead" not in strict_err + lenient_err
     ignored, stderr = _hook_file(server, tmp_path, "ignore = ['tone']\nfail_on = 'never'\n", POOR)

@@ -1,6 +1,7 @@
 """The page end to end in headless Chromium (Debian's chromium and chromedriver; nothing is
-downloaded): type a draft, check it, and read the highlights, tooltips and bars; apply a
-suggestion; and open the standalone page that `commlint check --format html` writes."""
+downloaded): type a draft, check it, and read the verdict, its reasons, the highlights,
+tooltips and the bars on the band scale; apply a suggestion; and open the standalone page that
+`commlint check --format html` writes, including one with a dimension that does not count."""
 
 from __future__ import annotations
 
@@ -18,6 +19,10 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
 from commlint.cli import main
+from commlint.config import Config
+from commlint.report import Dimension, Report
+from commlint.scoring_profile import scoring_profile
+from commlint.service.page import render_page
 from tests.browser import available, chromium
 from tests.conftest import ROOT
 from tests.service.conftest import MARKER, TOKEN, Server
@@ -47,21 +52,73 @@ def _marks(driver: WebDriver, rule: str) -> list[WebElement]:
     return driver.find_elements(By.CSS_SELECTOR, f"#view mark[data-rules~='{rule}']")
 
 
-def _assert_scores(driver: WebDriver, report: dict[str, Any]) -> None:
-    bars = {
-        bar.get_attribute("data-dimension"): int(bar.get_attribute("aria-valuenow") or -1)
-        for bar in driver.find_elements(By.CSS_SELECTOR, ".bar[role=meter]")
-    }
-    assert bars == {name: d["score"] for name, d in report["dimensions"].items()}
+def _ticks(bar: WebElement, kind: str) -> list[int]:
+    found = bar.find_elements(By.CSS_SELECTOR, f".{kind}")
+    return sorted(int(t.get_attribute("data-value") or -1) for t in found)
+
+
+def _assert_bar(bar: WebElement, score: int, band: str, pass_line: int) -> None:
+    limits = sorted(b.min for b in scoring_profile().bands if 0 < b.min < 100)
+    assert int(bar.get_attribute("aria-valuenow") or -1) == score
+    assert bar.get_attribute("data-band") == band
+    assert band in (bar.get_attribute("aria-valuetext") or "")
+    assert _ticks(bar, "pass-line") == [pass_line]
+    assert _ticks(bar, "tick") == [n for n in limits if n != pass_line]
+    fill = bar.find_element(By.CSS_SELECTOR, ".fill")
+    assert band in (fill.get_attribute("class") or "").split()
+
+
+def _assert_scores(driver: WebDriver, report: dict[str, Any], config: Config | None = None) -> None:
+    """The overall score, band, verdict and reasons, and a bar per dimension on the scale."""
+    config = config or Config()
+    meaning = {b.name.value: b.meaning for b in scoring_profile().bands}
     assert driver.find_element(By.ID, "overall-score").text == str(report["score"])
+    band = driver.find_element(By.ID, "overall-band")
+    assert band.text == f"{report['band']}: {meaning[report['band']]}"
+    verdict = driver.find_element(By.ID, "verdict")
+    assert verdict.get_attribute("data-verdict") == report["verdict"]
+    assert verdict.text == ("Send" if report["verdict"] == "send" else "Revise before sending")
+    reasons = [li.text for li in driver.find_elements(By.CSS_SELECTOR, "#reasons li")]
+    assert reasons == (report["reasons"] if report["verdict"] == "revise" else [])
+    assert bool(reasons) == driver.find_element(By.ID, "reasons").is_displayed()
+    overall = driver.find_element(By.ID, "overall-bar")
+    _assert_bar(overall, report["score"], report["band"], config.min_score)
+
+    bars = {
+        bar.get_attribute("data-dimension"): bar
+        for bar in driver.find_elements(By.CSS_SELECTOR, ".bar[data-dimension]")
+    }
+    assert set(bars) == set(report["dimensions"])
+    kind = report["kind"].replace("_", " ")
+    for name, dimension in report["dimensions"].items():
+        bar, note = bars[name], driver.find_element(By.CSS_SELECTOR, f"[data-note='{name}']")
+        assert bar.get_attribute("data-applies") == str(dimension["applies"]).lower()
+        if dimension["applies"]:
+            floor = config.min_dimension.get(Dimension(name), config.dimension_floor)
+            _assert_bar(bar, dimension["score"], dimension["band"], floor)
+            assert (
+                note.text
+                == f"{dimension['band']} counts \N{MULTIPLICATION SIGN}{dimension['weight']:g}"
+            )
+            assert "na" not in (bar.get_attribute("class") or "").split()
+        else:  # greyed, with no pass line and no weight
+            assert int(bar.get_attribute("aria-valuenow") or -1) == dimension["score"]
+            assert "na" in (bar.get_attribute("class") or "").split()
+            assert not _ticks(bar, "pass-line")
+            assert note.text.startswith("not asked of a") and note.text.endswith(kind)
 
 
 def _assert_highlights(driver: WebDriver, report: dict[str, Any]) -> None:
+    whole = 0.9 * report["stats"]["characters"]  # a whole-message finding is listed, not drawn
     for kind in ("findings", "strengths"):
         for item in report[kind]:
-            if item["end"] > item["start"]:
+            if item["end"] - item["start"] >= whole:
+                assert not _marks(driver, item["rule"]), item["rule"]
+            elif item["end"] > item["start"]:
                 shown = "".join(m.text for m in _marks(driver, item["rule"]))
-                assert " ".join(item["text"].split()) in " ".join(shown.split()), item["rule"]
+                # a long span is drawn as several marks, each trimmed by the driver: compare
+                # without whitespace
+                assert "".join(item["text"].split()) in "".join(shown.split()), item["rule"]
     assert driver.find_elements(By.CSS_SELECTOR, "#view mark.finding")
     assert driver.find_elements(By.CSS_SELECTOR, "#view mark.strength")
 
@@ -80,6 +137,8 @@ def test_page_checks_a_draft(browser: WebDriver, server: Server) -> None:
     browser.find_element(By.ID, "check").click()
     _wait(browser, "#view mark.finding")
     assert browser.find_element(By.ID, "draft").get_attribute("value") == DRAFT
+    assert expected["verdict"] == "revise"  # 'Obviously' is an error: the page says why
+    assert "revise before sending" in browser.find_element(By.ID, "status").text
     _assert_scores(browser, expected)
     _assert_highlights(browser, expected)
     listed = {li.get_attribute("data-rule") for li in browser.find_elements(By.CSS_SELECTOR, "li")}
@@ -114,7 +173,38 @@ def test_page_standalone_html_report(
     _wait(browser, "#view mark.finding")
     assert not browser.find_element(By.ID, "editor").is_displayed()
     assert str(poor) in browser.find_element(By.ID, "intro").text
+    assert expected["verdict"] == "revise" and len(expected["reasons"]) > 1
     _assert_scores(browser, expected)
     _assert_highlights(browser, expected)
     text = browser.find_element(By.ID, "view").text
     assert " ".join(text.split()) == " ".join(poor.read_text().split())
+
+
+def test_page_greys_a_dimension_that_does_not_count(
+    browser: WebDriver, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A dimension the kind does not ask for is greyed, with no pass line and no weight; the
+    others show their weight, and the pass lines are the config's, not numbers in the page."""
+    good = ROOT / "examples" / "good-draft.txt"
+    main(["check", "--format", "json", str(good)])
+    checked = json.loads(capsys.readouterr().out)
+    assert checked["verdict"] == "send"
+    checked["dimensions"]["options"].update(applies=False, weight=0.0)
+    checked["dimensions"]["expectations"]["weight"] = 2.0
+    report = Report.model_validate(checked)
+    config = Config(min_score=75, dimension_floor=40, min_dimension={Dimension.TONE: 60})
+    page = tmp_path / "report.html"
+    page.write_text(render_page(good.read_text(), report, config), encoding="utf-8")
+    browser.get(page.as_uri())
+    _wait(browser, "#view mark.strength")
+    expected = report.model_dump(mode="json")
+    _assert_scores(browser, expected, config)
+    note = browser.find_element(By.CSS_SELECTOR, "[data-note='options']").text
+    assert note == f"not asked of a {report.kind.value.replace('_', ' ')}"
+    assert browser.find_element(By.CSS_SELECTOR, "[data-note='expectations']").text.endswith(
+        "counts \N{MULTIPLICATION SIGN}2"
+    )
+    legend = browser.find_element(By.CSS_SELECTOR, ".legend-line").text
+    assert "overall 75, each dimension 40 (tone 60)" in legend
+    options = browser.find_element(By.CSS_SELECTOR, "#list section[data-dimension='options'] h3")
+    assert "not asked of a" in options.text

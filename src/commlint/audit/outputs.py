@@ -17,7 +17,14 @@ from commlint.rules.loader import builtin_rules_dir, load_rules
 
 def write_outputs(out: Path, groups: tuple[str, ...], config: Config, title: str) -> Aggregate:
     """Write DIR/summary.csv and DIR/report.html; returns what they were built from."""
-    summary = aggregate(records(out / RESULTS), records(out / ERRORS), groups)
+    summary = aggregate(
+        records(out / RESULTS),
+        records(out / ERRORS),
+        groups,
+        pass_mark=config.min_score,
+        floor=config.dimension_floor,
+        floors={d.value: minimum for d, minimum in config.min_dimension.items()},
+    )
     write_summary(summary, out / SUMMARY)
     rules = load_rules([builtin_rules_dir(), *config.rule_dirs]).rules
     descriptions = {rule_id: rule.description for rule_id, rule in rules.items()}

@@ -9,7 +9,17 @@ from datetime import datetime
 from html import escape
 
 from commlint.audit import charts
-from commlint.audit.summary import METRICS, PERCENTILES, Aggregate, Example
+from commlint.audit.summary import (
+    METRICS,
+    PERCENTILES,
+    Aggregate,
+    Example,
+    GroupStats,
+    bands,
+    breakdowns,
+)
+
+GROUPS_IN_TABLE = 30
 
 _CSS = """
 body { font: 15px/1.5 system-ui, sans-serif; color: #222; max-width: 62rem; margin: 2rem auto;
@@ -28,20 +38,130 @@ th:first-child, td:first-child { text-align: left; }
 mark { background: #fde0c5; } ins { background: #d9f2d9; text-decoration: none; }
 del { color: #999; }
 code { font-size: 0.9em; }
+.bands { display: flex; height: 1.6rem; border-radius: 4px; overflow: hidden; margin: 0.3rem 0; }
+.bands div { color: #222; font-size: 0.8rem; line-height: 1.6rem; padding-left: 0.4rem;
+             box-sizing: border-box; flex: none;
+             white-space: nowrap; overflow: hidden; }
+.legend { color: #555; font-size: 0.8rem; margin: 0 0 1.2rem; }
+.legend span { display: inline-block; width: 0.8rem; height: 0.8rem; border-radius: 2px;
+               margin: 0 0.3rem 0 0.9rem; vertical-align: -0.1rem; }
+.legend span:first-child { margin-left: 0; }
+td.revise { font-weight: bold; } .note { color: #666; font-size: 0.9rem; }
+.scroll { overflow-x: auto; } table.wide { font-size: 0.85rem; }
+table.wide th, table.wide td { padding: 0.25rem 0.45rem; }
 """
 
 
+def _pct(value: float | None) -> str:
+    return f"{value:.0f}%" if value is not None else ""
+
+
+def _band_strip(stats: GroupStats) -> str:
+    """The band shares as one bar, worst first, with what each band means below it."""
+    segments = []
+    for band in reversed(bands()):
+        share = stats.band_pct(band.name.value) or 0.0
+        if share:
+            colour = charts.BAND_COLOURS[band.name.value]
+            segments.append(
+                f'<div style="width:{share:.2f}%;background:{colour}" '
+                f'title="{band.name.value}: {share:.1f}%">'
+                + (f"{band.name.value} {share:.0f}%" if share >= 8 else "")
+                + "</div>"
+            )
+    legend = "".join(
+        f'<span style="background:{charts.BAND_COLOURS[band.name.value]}"></span>'
+        f"<b>{band.name.value}</b> {_range(band.name.value)}: {escape(band.meaning)}"
+        for band in bands()
+    )
+    return f'<div class="bands">{"".join(segments)}</div><p class="legend">{legend}</p>'
+
+
+def _range(name: str) -> str:
+    limits = bands()
+    for index, band in enumerate(limits):
+        if band.name.value == name:
+            top = limits[index - 1].min - 1 if index else 100
+            return f"{band.min}-{top}"
+    return ""
+
+
+def _group_table(column: str, values: dict[str, GroupStats], *, dimensions: bool) -> str:
+    """Groups worst first: messages, share to revise, band shares, mean score (and, with
+    `dimensions`, each dimension's mean where it applies)."""
+    names = [band.name.value for band in bands()]
+    head = (
+        f"<th>{escape(column)}</th><th>messages</th><th>to revise</th>"
+        + "".join(f"<th>{name}</th>" for name in names)
+        + "<th>mean score</th>"
+        + ("".join(f"<th>{_LABEL[m]}</th>" for m in METRICS[1:]) if dimensions else "")
+    )
+    shown = charts.worst_first(values, GROUPS_IN_TABLE)
+    rows = []
+    for name, stats in shown:
+        mean = stats.scores["score"].mean
+        cells = [
+            f"<td>{escape(name)}</td><td>{stats.messages:,}</td>",
+            f'<td class="revise">{_pct(stats.revise_pct)}</td>',
+            *(f"<td>{_pct(stats.band_pct(band))}</td>" for band in names),
+            f"<td>{mean:.0f}</td>" if mean is not None else "<td></td>",
+        ]
+        if dimensions:
+            for metric in METRICS[1:]:
+                m = stats.scores[metric].mean
+                cells.append(f"<td>{m:.0f}</td>" if m is not None else "<td>n/a</td>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    more = len(values) - len(shown)
+    tail = (
+        f'<p class="note">The {len(shown)} largest of {len(values):,} groups; every group is '
+        "in <code>summary.csv</code>.</p>"
+        if more > 0
+        else ""
+    )
+    wide = ' class="wide"' if dimensions else ""
+    return f'<div class="scroll"><table{wide}><tr>{head}</tr>{"".join(rows)}</table></div>{tail}'
+
+
+def _reasons(summary: Aggregate, limit: int = 10) -> str:
+    everyone = summary.everyone
+    if not everyone.reasons:
+        return ""
+    rows = "".join(
+        f"<tr><td>{escape(reason)}</td><td>{count:,}</td><td>{_pct(everyone.pct(count))}</td>"
+        f"<td>{_pct(100 * count / everyone.revise if everyone.revise else None)}</td></tr>"
+        for reason, count in everyone.top_reasons(limit)
+    )
+    return (
+        "<h2>Why messages are to revise</h2>"
+        '<p class="note">A message can have several reasons; each is counted once per message.'
+        "</p><table><tr><th>reason</th><th>messages</th><th>% of all</th>"
+        f"<th>% of those to revise</th></tr>{rows}</table>"
+    )
+
+
+_LABEL = {m: m.replace("_", " ") for m in METRICS} | {"score": "overall"}
+
+
 def _table(summary: Aggregate) -> str:
+    """The overall score and each dimension, over the messages it applies to."""
     head = "".join(f"<th>p{p}</th>" for p in PERCENTILES)
+    total = summary.everyone.messages
     rows = []
     for metric in METRICS:
         histogram = summary.everyone.scores[metric]
         mean = histogram.mean
-        cells = "".join(f"<td>{histogram.percentile(p)}</td>" for p in PERCENTILES)
-        label = "overall" if metric == "score" else metric
+        cells = "".join(
+            f"<td>{'' if (v := histogram.percentile(p)) is None else v}</td>" for p in PERCENTILES
+        )
+        applies = f"{histogram.count:,} ({_pct(100 * histogram.count / total)})" if total else ""
         mean_text = f"{mean:.1f}" if mean is not None else ""
-        rows.append(f"<tr><td>{label}</td><td>{mean_text}</td>{cells}</tr>")
-    return f"<table><tr><th>dimension</th><th>mean</th>{head}</tr>{''.join(rows)}</table>"
+        rows.append(
+            f"<tr><td>{_LABEL[metric]}</td><td>{applies}</td><td>{mean_text}</td>{cells}</tr>"
+        )
+    return (
+        "<table><tr><th>dimension</th><th>applies to</th><th>mean</th>"
+        f"{head}</tr>{''.join(rows)}</table>"
+    )
 
 
 def _example(item: Example) -> str:
@@ -92,32 +212,44 @@ def _errors(summary: Aggregate) -> str:
 def render(summary: Aggregate, *, title: str, descriptions: dict[str, str], top: int = 10) -> str:
     """The whole page."""
     everyone = summary.everyone
-    passed = 100 * everyone.passed / everyone.messages if everyone.messages else 0.0
     mean = everyone.scores["score"].mean
     cards = [
         ("messages checked", f"{everyone.messages:,}"),
-        ("passed", f"{passed:.0f}%"),
+        ("to revise", _pct(everyone.revise_pct) or "none"),
+        ("ready to send", _pct(everyone.pct(everyone.passed)) or "none"),
         ("mean score", f"{mean:.0f}" if mean is not None else "none"),
         ("rows not checked", f"{summary.errors:,}"),
     ]
     body = [
         f"<h1>{escape(title)}</h1>",
-        f'<p class="meta">commlint audit · {datetime.now().strftime("%Y-%m-%d %H:%M")}</p>',
+        f'<p class="meta">commlint audit · {datetime.now().strftime("%Y-%m-%d %H:%M")} · '
+        f"pass mark {summary.pass_mark}, dimension floor {summary.floor}"
+        + "".join(f", {escape(d)} {v}" for d, v in sorted(summary.floors.items()))
+        + "</p>",
         '<div class="cards">'
         + "".join(f'<div class="card"><b>{v}</b>{k}</div>' for k, v in cards)
         + "</div>",
     ]
     if everyone.messages:
         body += [
+            _band_strip(everyone),
             "<h2>Scores</h2>",
-            _table(summary),
             f"<figure>{charts.distributions(summary)}</figure>",
+            _table(summary),
+            _reasons(summary),
         ]
-        for column in summary.group_columns:
-            body += [
-                f"<h2>By {escape(column)}</h2>",
-                f"<figure>{charts.groups(summary, column)}</figure>",
-            ]
+        for column, values in breakdowns(summary):
+            is_kind = column not in summary.group_columns
+            body += [f"<h2>By {escape(column)}</h2>"]
+            if not is_kind:
+                body.append(f"<figure>{charts.revise_rates(summary, values)}</figure>")
+            body.append(_group_table(column, values, dimensions=is_kind))
+            if not is_kind:
+                body += [
+                    '<p class="note">Mean score per dimension, over the messages each '
+                    "dimension applies to:</p>",
+                    f"<figure>{charts.groups(summary, column)}</figure>",
+                ]
         trend = charts.trend(summary)
         if trend is not None:
             body += ["<h2>Over time</h2>", f"<figure>{trend}</figure>"]

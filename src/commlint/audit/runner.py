@@ -88,11 +88,17 @@ def result_line(row: Row, report: Report) -> str:
     }
     if row.date_raw is not None:
         record["date_raw"] = row.date_raw
+    dimensions = {d.value: getattr(report.dimensions, d.value) for d in Dimension}
     record |= {
         "kind": report.kind.value,
         "score": report.score,
+        "band": report.band.value,
+        "verdict": report.verdict.value,
+        "reasons": report.reasons,
         "passed": report.passed,
-        "dimensions": {d.value: getattr(report.dimensions, d.value).score for d in Dimension},
+        # a dimension the message's kind does not call for (and no finding costs points) is
+        # null, so that it counts in no average
+        "dimensions": {name: d.score if d.applies else None for name, d in dimensions.items()},
         "findings": [f.model_dump(mode="json") for f in report.findings],
         "strengths": [s.model_dump(mode="json") for s in report.strengths],
         "text": row.text,

@@ -1,13 +1,15 @@
-"""Aggregate results.jsonl in one streaming pass: per group, per day, per rule.
+"""Aggregate results.jsonl in one streaming pass: per group, per kind, per day, per rule.
 
 Scores are whole numbers from 0 to 100, so a 101-bin histogram per dimension gives exact means
-and percentiles in constant memory, however many messages the archive has.
+and percentiles in constant memory, however many messages the archive has. A dimension that
+does not apply to a message's kind is null in its row and counts in no average.
 """
 
 from __future__ import annotations
 
 import csv
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,12 +17,48 @@ from pathlib import Path
 from typing import Any
 
 from commlint.report import Dimension
+from commlint.scoring_profile import BandLimit, scoring_profile
 
 METRICS = ("score", *(d.value for d in Dimension))
+DIMENSIONS = tuple(d.value for d in Dimension)
 PERCENTILES = (10, 50, 90)
 EXAMPLES_PER_RULE = 3
 TOP_FINDINGS = 5
+TOP_REASONS = 5
 ALL = "all"
+KIND = "kind"  # the group_by of the rows per message kind
+
+
+def bands() -> list[BandLimit]:
+    """The score bands, highest first (`strong`, `good`, `weak`, `poor`)."""
+    return scoring_profile().bands
+
+
+def band_of(score: int) -> str:
+    return next(b.name.value for b in bands() if score >= b.min)
+
+
+def verdict(result: dict[str, Any]) -> str:
+    """`send` or `revise` (rows written before verdicts existed carry only `passed`)."""
+    return str(result.get("verdict") or ("send" if result["passed"] else "revise"))
+
+
+_SCORE_BELOW = re.compile(r"score \d+ is below (\d+)")
+_DIMENSION_BELOW = re.compile(r"([a-z_]+) \d+ is below (\d+)")
+_FINDING = re.compile(r"(\S+) \[(\w+)\] at \d+:\d+")
+
+
+def reason_key(reason: str) -> str:
+    """A reason without its message's particulars, to count alike reasons together:
+    "score 62 is below 70" -> "score below 70", "tone 40 is below 50" -> "tone below 50",
+    "tone.rude [error] at 1:4: 'shut up'" -> "tone.rude [error]"."""
+    if match := _SCORE_BELOW.fullmatch(reason):
+        return f"score below {match[1]}"
+    if (match := _DIMENSION_BELOW.fullmatch(reason)) and match[1] in DIMENSIONS:
+        return f"{match[1]} below {match[2]}"
+    if match := _FINDING.match(reason):
+        return f"{match[1]} [{match[2]}]"
+    return reason
 
 
 @dataclass
@@ -53,23 +91,46 @@ class Histogram:
 
 @dataclass
 class GroupStats:
-    """Counts for one group of messages (everyone, a team, an author, a day)."""
+    """Counts for one group of messages (everyone, a team, an author, a kind, a day)."""
 
     messages: int = 0
     passed: int = 0
+    revise: int = 0
+    bands: Counter[str] = field(default_factory=Counter)  # band -> messages
+    # per metric, over the messages it applies to (the overall score applies to all)
     scores: dict[str, Histogram] = field(default_factory=lambda: {m: Histogram() for m in METRICS})
     findings: Counter[str] = field(default_factory=Counter)  # rule -> messages with it
+    reasons: Counter[str] = field(default_factory=Counter)  # reason_key -> messages with it
 
     def add(self, result: dict[str, Any]) -> None:
         self.messages += 1
-        self.passed += bool(result["passed"])
+        said = verdict(result)
+        self.passed += said == "send"
+        self.revise += said == "revise"
+        self.bands[result.get("band") or band_of(result["score"])] += 1
         self.scores["score"].add(result["score"])
         for dimension, score in result["dimensions"].items():
-            self.scores[dimension].add(score)
+            if score is not None and dimension in self.scores:
+                self.scores[dimension].add(score)
         self.findings.update({f["rule"] for f in result["findings"]})
+        self.reasons.update({reason_key(r) for r in result.get("reasons") or ()})
+
+    def pct(self, count: int) -> float | None:
+        """`count` as a percentage of the group's messages."""
+        return 100 * count / self.messages if self.messages else None
+
+    @property
+    def revise_pct(self) -> float | None:
+        return self.pct(self.revise)
+
+    def band_pct(self, band: str) -> float | None:
+        return self.pct(self.bands[band])
 
     def top_findings(self, n: int = TOP_FINDINGS) -> list[tuple[str, int]]:
         return sorted(self.findings.items(), key=lambda item: (-item[1], item[0]))[:n]
+
+    def top_reasons(self, n: int = TOP_REASONS) -> list[tuple[str, int]]:
+        return sorted(self.reasons.items(), key=lambda item: (-item[1], item[0]))[:n]
 
 
 @dataclass(frozen=True)
@@ -114,9 +175,15 @@ class Aggregate:
     """Everything the summary and the report show, built in one pass over the results."""
 
     group_columns: tuple[str, ...] = ()
+    pass_mark: int = 70  # the config's min_score
+    floor: int = 50  # the config's dimension_floor
+    floors: dict[str, int] = field(default_factory=dict)  # its min_dimension, where set
     everyone: GroupStats = field(default_factory=GroupStats)
     groups: dict[str, dict[str, GroupStats]] = field(default_factory=dict)
+    kinds: dict[str, GroupStats] = field(default_factory=dict)
     days: dict[str, GroupStats] = field(default_factory=dict)
+    # (day, value of the first group column) -> [messages, to revise], for the trend per group
+    day_groups: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule -> message, severity
     examples: dict[str, list[Example]] = field(default_factory=dict)
     unreadable_dates: int = 0
@@ -126,10 +193,17 @@ class Aggregate:
     def add(self, result: dict[str, Any]) -> None:
         self.everyone.add(result)
         for column in self.group_columns:
-            value = result["group"].get(column) or "(none)"
+            value = self.group_of(result, column)
             self.groups.setdefault(column, {}).setdefault(value, GroupStats()).add(result)
+        self.kinds.setdefault(result.get("kind") or "(none)", GroupStats()).add(result)
         if result.get("date"):
-            self.days.setdefault(result["date"][:10], GroupStats()).add(result)
+            day = result["date"][:10]
+            self.days.setdefault(day, GroupStats()).add(result)
+            if self.group_columns:
+                key = (day, self.group_of(result, self.group_columns[0]))
+                counts = self.day_groups.setdefault(key, [0, 0])
+                counts[0] += 1
+                counts[1] += verdict(result) == "revise"
         self.unreadable_dates += "date_raw" in result
         seen: set[str] = set()
         for finding in result["findings"]:
@@ -141,6 +215,14 @@ class Aggregate:
                 rule, {"severity": finding["severity"], "dimension": finding["dimension"]}
             )
             self._keep_example(rule, example(result, finding))
+
+    def floor_of(self, dimension: str) -> int:
+        """The score a dimension that applies must reach."""
+        return self.floors.get(dimension, self.floor)
+
+    @staticmethod
+    def group_of(result: dict[str, Any], column: str) -> str:
+        return str((result.get("group") or {}).get(column) or "(none)")
 
     def _keep_example(self, rule: str, new: Example) -> None:
         """A few distinct examples, preferring ones that come with a rewrite."""
@@ -162,9 +244,17 @@ class Aggregate:
 
 
 def aggregate(
-    results: Iterable[dict[str, Any]], errors: Iterable[dict[str, Any]], groups: tuple[str, ...]
+    results: Iterable[dict[str, Any]],
+    errors: Iterable[dict[str, Any]],
+    groups: tuple[str, ...],
+    *,
+    pass_mark: int = 70,
+    floor: int = 50,
+    floors: dict[str, int] | None = None,
 ) -> Aggregate:
-    summary = Aggregate(group_columns=groups)
+    summary = Aggregate(
+        group_columns=groups, pass_mark=pass_mark, floor=floor, floors=dict(floors or {})
+    )
     for result in results:
         summary.add(result)
     for error in errors:
@@ -172,11 +262,22 @@ def aggregate(
     return summary
 
 
+def breakdowns(summary: Aggregate) -> list[tuple[str, dict[str, GroupStats]]]:
+    """Each way of grouping the messages: the group columns, then the message kind (named
+    `kind`, or `message kind` when a group column is already called `kind`)."""
+    named = [(column, summary.groups.get(column, {})) for column in summary.group_columns]
+    label = KIND if KIND not in summary.group_columns else f"message {KIND}"
+    return [*named, (label, summary.kinds)]
+
+
+def _round(value: float | None) -> float | str:
+    return round(value, 1) if value is not None else ""
+
+
 def summary_rows(summary: Aggregate) -> list[dict[str, object]]:
-    """One row for everyone, then one per group value (most messages first)."""
+    """One row for everyone, then one per group value (most messages first), then per kind."""
     named: list[tuple[str, str, GroupStats]] = [(ALL, ALL, summary.everyone)]
-    for column in summary.group_columns:
-        values = summary.groups.get(column, {})
+    for column, values in breakdowns(summary):
         named += [
             (column, value, stats)
             for value, stats in sorted(values.items(), key=lambda kv: (-kv[1].messages, kv[0]))
@@ -187,14 +288,20 @@ def summary_rows(summary: Aggregate) -> list[dict[str, object]]:
             "group_by": column,
             "group": value,
             "messages": stats.messages,
-            "passed_pct": round(100 * stats.passed / stats.messages, 1) if stats.messages else "",
+            "revise_pct": _round(stats.revise_pct),
+            "passed_pct": _round(stats.pct(stats.passed)),
         }
+        for band in bands():
+            row[f"{band.name.value}_pct"] = _round(stats.band_pct(band.name.value))
         for metric in METRICS:
             histogram = stats.scores[metric]
-            mean = histogram.mean
-            row[f"{metric}_mean"] = round(mean, 1) if mean is not None else ""
+            if metric != "score":  # the messages the dimension applies to
+                row[f"{metric}_messages"] = histogram.count
+            row[f"{metric}_mean"] = _round(histogram.mean)
             for p in PERCENTILES:
-                row[f"{metric}_p{p}"] = histogram.percentile(p)
+                percentile = histogram.percentile(p)
+                row[f"{metric}_p{p}"] = percentile if percentile is not None else ""
+        row["top_reasons"] = "; ".join(f"{reason} ({n})" for reason, n in stats.top_reasons())
         row["top_findings"] = "; ".join(f"{rule} ({n})" for rule, n in stats.top_findings())
         rows.append(row)
     return rows

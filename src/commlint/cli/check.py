@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "json":
             print(jsonl.format_report(report))
         elif args.format == "html":
-            print(html.format_report(report, message.text), end="")
+            print(html.format_report(report, message.text, config), end="")
         else:
             print("\n".join(text.format_report(report, "<stdin>" if path == STDIN else path)))
             if report.notes and not notes_shown:

@@ -52,7 +52,13 @@ def config_parent() -> argparse.ArgumentParser:
 def message_options(parser: argparse.ArgumentParser) -> None:
     """The options of every subcommand that checks a message (`check`, `hook`, `sendmail`)."""
     parser.add_argument("--kind", choices=[k.value for k in MessageKind])
-    parser.add_argument("--min-score", type=int, metavar="N")
+    parser.add_argument("--min-score", type=int, metavar="N", help="overall score to pass (70)")
+    parser.add_argument(
+        "--dimension-floor",
+        type=int,
+        metavar="N",
+        help="score every dimension that applies must reach (50; config: dimension_floor)",
+    )
     parser.add_argument("--select", type=csv_list, help="comma-separated rule ids or prefixes")
     parser.add_argument("--ignore", type=csv_list, help="comma-separated rule ids or prefixes")
     parser.add_argument("--encoding", default="utf-8", help="encoding of the files (utf-8)")
@@ -101,8 +107,9 @@ def policy_options(parser: argparse.ArgumentParser) -> None:
 
 
 def with_options(settings: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
-    """`settings` (a config table) with `--select`, `--ignore`, `--min-score` and `--fail-on`
-    applied: `--ignore` adds to the configured list, the others replace."""
+    """`settings` (a config table) with `--select`, `--ignore`, `--min-score`,
+    `--dimension-floor` and `--fail-on` applied: `--ignore` adds to the configured list, the
+    others replace."""
     update: dict[str, Any] = {}
     if getattr(args, "select", None) is not None:
         update["select"] = args.select
@@ -113,6 +120,8 @@ def with_options(settings: dict[str, Any], args: argparse.Namespace) -> dict[str
         )
     if getattr(args, "min_score", None) is not None:
         update["min_score"] = args.min_score
+    if getattr(args, "dimension_floor", None) is not None:
+        update["dimension_floor"] = args.dimension_floor
     if getattr(args, "fail_on", None) is not None:
         update["fail_on"] = args.fail_on
     return {**settings, **update}

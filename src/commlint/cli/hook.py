@@ -122,8 +122,14 @@ def local_report(data: bytes, fmt: str, source: str, args: argparse.Namespace) -
 def summary(report: dict[str, Any], name: str, verdict: str) -> list[str]:
     """A few lines for a person about to press send: the verdict, then what to fix first."""
     worst = sorted(report["findings"], key=lambda f: (-Severity(f["severity"]).rank, f["start"]))
-    scores = " · ".join(f"{d.value} {report['dimensions'][d.value]['score']}" for d in Dimension)
-    lines = [f"commlint: {name}: {verdict}: score {report['score']}/100 · {scores}"]
+    scores = " · ".join(
+        f"{d.value} {part['score'] if part['applies'] else '-'}"
+        for d in Dimension
+        for part in [report["dimensions"][d.value]]
+    )
+    score = f"score {report['score']}/100 ({report['band']})"
+    lines = [f"commlint: {name}: {verdict}: {score} · {scores}"]
+    lines += [f"  revise: {reason}" for reason in report["reasons"]]
     lines += [
         f"  {f['line']}:{f['column']} {f['rule']} [{f['severity']}] {f['message']}"
         for f in worst[:SHOWN]

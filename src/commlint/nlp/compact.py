@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from weakref import WeakKeyDictionary
 
-from spacy.attrs import LEMMA, MORPH, POS, SENT_START, TAG
+from spacy.attrs import LEMMA, MORPH, NORM, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
-_COPIED_ATTRS = [LEMMA, POS, TAG, MORPH, SENT_START]
+_COPIED_ATTRS = [LEMMA, NORM, POS, TAG, MORPH, SENT_START]
 _compact_docs: WeakKeyDictionary[Doc, tuple[Doc, list[int]]] = WeakKeyDictionary()
 
 
@@ -16,7 +16,8 @@ def without_space_tokens(doc: Doc) -> tuple[Doc, list[int]]:
 
     spaCy makes a token of every line break and extra space, so "nothing else\nwe can do" (a
     hard-wrapped line) would never match the phrase "nothing else we can do". Token and phrase
-    patterns run on this copy; its tokens carry the original's lemmas, tags and sentence starts.
+    patterns run on this copy; its tokens carry the original's lemmas, norms, tags and sentence
+    starts.
     The copy is made once per `doc` (the engine and several rule functions ask for it) and must
     not be changed.
     """

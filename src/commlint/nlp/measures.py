@@ -50,6 +50,8 @@ class Measures:
     """Character ranges of the paragraphs (text separated by blank lines)."""
     reading_grade: float | None
     """The school grade it reads at (`Readability.grade`), or None when there are no words."""
+    jargon_rate: float | None = None
+    """The share of jargon (`JargonMeter.rate`), when a meter was given to `measure`."""
 
 
 def paragraph_ranges(text: str) -> list[tuple[int, int]]:
@@ -170,10 +172,11 @@ def reading_grade(doc: Doc) -> float | None:
     return counts.grade if counts is not None else None
 
 
-def measure(doc: Doc) -> Measures:
+def measure(doc: Doc, jargon: JargonMeter | None = None) -> Measures:
     words = sum(1 for token in doc if is_word(token))
     sentences = sum(1 for sent in doc.sents if sent.text.strip())
-    return Measures(words, sentences, paragraph_ranges(doc.text), reading_grade(doc))
+    rate = jargon.rate(doc) if jargon is not None else None
+    return Measures(words, sentences, paragraph_ranges(doc.text), reading_grade(doc), rate)
 
 
 def placeholder_spans(text: str) -> list[tuple[int, int]]:

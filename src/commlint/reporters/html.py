@@ -5,10 +5,12 @@ It carries its own style and script, so it opens offline from a file or an attac
 
 from __future__ import annotations
 
+from commlint.config import Config
 from commlint.report import Report
 from commlint.service.page import render_page
 
 
-def format_report(report: Report, text: str) -> str:
-    """The page for `report`; `text` is the checked text its offsets point into."""
-    return render_page(text, report)
+def format_report(report: Report, text: str, config: Config | None = None) -> str:
+    """The page for `report`; `text` is the checked text its offsets point into, and `config`
+    the settings it was checked with (the pass marks drawn on the bars)."""
+    return render_page(text, report, config)

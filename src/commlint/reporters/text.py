@@ -13,7 +13,7 @@ def _suggestions(options: list[str]) -> str:
 
 
 def format_report(report: Report, name: str) -> list[str]:
-    """Findings, then strengths, then one line of scores."""
+    """Findings, then strengths, then why to revise (if so), then the verdict and scores."""
     lines = []
     for f in report.findings:
         fix = f"; {f.fix}" if f.fix else ""
@@ -23,10 +23,22 @@ def format_report(report: Report, name: str) -> list[str]:
         )
     for s in report.strengths:
         lines.append(f"{name}:{s.line}:{s.column}: {s.rule} [strength] {s.message}")
-    dims = " · ".join(f"{d.value} {getattr(report.dimensions, d.value).score}" for d in Dimension)
-    verdict = "passed" if report.passed else "FAILED"
-    lines.append(f"{name}: score {report.score}/100 {verdict} ({report.kind.value}) · {dims}")
+    if report.reasons:
+        lines.append(f"{name}: revise because: {'; '.join(report.reasons)}")
+    lines.append(f"{name}: {summary(report)}")
     return lines
+
+
+def summary(report: Report) -> str:
+    """The verdict, the score with its band, the kind and the dimension scores on one line
+    (a dimension the kind does not call for shows as `-`)."""
+    dims = " · ".join(
+        f"{d.value} {part.score if part.applies else '-'}"
+        for d in Dimension
+        for part in [getattr(report.dimensions, d.value)]
+    )
+    verdict = "send" if report.passed else "REVISE"
+    return f"score {report.score}/100 {report.band.value} {verdict} ({report.kind.value}) · {dims}"
 
 
 def format_notes(notes: list[Note]) -> list[str]:

@@ -7,6 +7,7 @@ many rules there are.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -197,12 +198,13 @@ class RuleEngine:
     def _metric(self, rule: MetricRule, doc: Doc, measures: Measures) -> Iterable[Match]:
         if measures.words < rule.min_words:
             return
-        if rule.metric == "reading_grade":
-            grade = measures.reading_grade
+        if rule.metric in ("reading_grade", "jargon_rate"):
+            value = getattr(measures, rule.metric)
             text = doc.text
-            if grade is not None and grade > rule.limit:
+            if value is not None and value > rule.limit:
                 start = len(text) - len(text.lstrip())
-                yield Match(start, len(text.rstrip()), value=f"{grade:.1f}")
+                shown = f"{value:.1f}" if rule.metric == "reading_grade" else f"{value:.0%}"
+                yield Match(start, len(text.rstrip()), value=shown)
         elif rule.metric == "sentence_words":
             for sent in doc.sents:
                 words = sum(1 for t in sent if is_word(t))
@@ -231,7 +233,7 @@ class RuleEngine:
         found: dict[str, list[Match]],
     ) -> Iterable[Match]:
         if isinstance(rule, RequireRule):
-            return self._missing(rule, doc, found)
+            return self._missing(rule, doc, kind, measures, found)
         if isinstance(rule, MetricRule):
             return self._metric(rule, doc, measures)
         if isinstance(rule, LexiconRule):
@@ -254,10 +256,22 @@ class RuleEngine:
         hits.sort(key=lambda h: (h.match.start, h.match.end, h.rule.id))
         return hits
 
-    def _missing(self, rule: RequireRule, doc: Doc, found: dict[str, list[Match]]) -> list[Match]:
+    def _missing(
+        self,
+        rule: RequireRule,
+        doc: Doc,
+        kind: MessageKind,
+        measures: Measures,
+        found: dict[str, list[Match]],
+    ) -> list[Match]:
+        """The element is there when the rule's own phrases or patterns match, or any rule of
+        `satisfied_by` does (a matcher rule's hits are in `found`; others run here)."""
         lo, hi = _scope_range(doc.text, rule.scope)
-        for rule_id in [rule.id, *rule.satisfied_by]:
-            if any(lo <= m.start and m.end <= hi for m in found.get(rule_id, [])):
+        others = (
+            self._matches(self._rules[r], doc, kind, measures, found) for r in rule.satisfied_by
+        )  # run one at a time, only until the element is found
+        for hits in itertools.chain([found.get(rule.id, [])], others):
+            if any(lo <= m.start and m.end <= hi for m in hits):
                 return []
         anchor = lo if rule.scope != "closing" else hi
         return [Match(anchor, anchor)]

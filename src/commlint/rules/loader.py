@@ -14,11 +14,10 @@ from spacy.schemas import validate_token_pattern
 
 from commlint.errors import RuleError
 from commlint.report import Dimension
-from commlint.rules.model import RULE_KINDS, Lexicon, Rule, RuleBase
+from commlint.rules.model import RULE_KINDS, Lexicon, RequireRule, Rule, RuleBase
 
 _RULE_ADAPTER: TypeAdapter[Rule] = TypeAdapter(Rule)
 LEXICON_DIR = "lexicons"
-_MATCHER_KINDS = ("phrase", "pattern", "dependency")
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -39,7 +38,7 @@ def builtin_rules_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "rules"
 
 
-def _parse(path: Path) -> tuple[Any, yaml.Node | None]:
+def parse_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -60,7 +59,7 @@ def _parse(path: Path) -> tuple[Any, yaml.Node | None]:
     return data, node
 
 
-def _line_of(node: yaml.Node | None, loc: Sequence[int | str]) -> int | None:
+def line_of(node: yaml.Node | None, loc: Sequence[int | str]) -> int | None:
     """The 1-based line of the YAML node at a pydantic error location (as deep as it exists)."""
     if node is None:
         return None
@@ -99,12 +98,12 @@ def _validation_error(
         message = "kind is required"
     else:
         message = f"{where}: {err['msg']}" if where else err["msg"]
-    return RuleError(message, path=path, line=_line_of(node, loc))
+    return RuleError(message, path=path, line=line_of(node, loc))
 
 
 def load_rule_file(path: Path) -> RuleBase:
     """Parse and validate one rule file; its folder and stem must match its id."""
-    data, node = _parse(path)
+    data, node = parse_yaml(path)
     if not isinstance(data, dict):
         raise RuleError("a rule file must be a YAML mapping", path=path, line=1)
     try:
@@ -117,7 +116,7 @@ def load_rule_file(path: Path) -> RuleBase:
         raise RuleError(
             f"id {rule.id!r} does not match the file's place; expected {expected!r}",
             path=path,
-            line=_line_of(node, ["id"]),
+            line=line_of(node, ["id"]),
         )
     return rule
 
@@ -132,12 +131,12 @@ def _check_patterns(rule: RuleBase, path: Path, node: yaml.Node | None) -> None:
             detail = problems[0].replace("[pattern -> ", "[token ")
             hint = " (quote YAML words like on, off, yes, no)" if "valid string" in detail else ""
             raise RuleError(
-                f"patterns[{i}]: {detail}{hint}", path=path, line=_line_of(node, ["patterns", i])
+                f"patterns[{i}]: {detail}{hint}", path=path, line=line_of(node, ["patterns", i])
             )
 
 
 def load_lexicon_file(path: Path) -> Lexicon:
-    data, node = _parse(path)
+    data, node = parse_yaml(path)
     if not isinstance(data, dict):
         raise RuleError("a lexicon file must be a YAML mapping", path=path, line=1)
     try:
@@ -184,6 +183,7 @@ def _check_references(found: RuleSet) -> None:
         for other in getattr(rule, "satisfied_by", []):
             if other not in found.rules:
                 raise RuleError(f"satisfied_by names unknown rule {other!r}", path=path)
-            if found.rules[other].kind not in _MATCHER_KINDS:  # type: ignore[attr-defined]
-                kinds = ", ".join(_MATCHER_KINDS)
-                raise RuleError(f"satisfied_by rule {other!r} must be of kind {kinds}", path=path)
+            if isinstance(found.rules[other], RequireRule):  # no chains of missing elements
+                raise RuleError(
+                    f"satisfied_by rule {other!r} must not be a require rule", path=path
+                )

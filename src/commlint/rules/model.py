@@ -162,7 +162,7 @@ class PhraseRule(RuleBase):
     """Exact phrases, matched by spaCy's PhraseMatcher on one token attribute."""
 
     kind: Literal["phrase"]
-    attr: Literal["LOWER", "LEMMA", "ORTH"] = "LOWER"
+    attr: Literal["LOWER", "NORM", "LEMMA", "ORTH"] = "LOWER"
     phrases: list[TermItem] = Field(default_factory=list)
     lexicons: list[str] = Field(default_factory=list, description="Lexicon files to add.")
 
@@ -242,10 +242,11 @@ class RequireRule(_PatternsRule):
 
 
 class MetricRule(RuleBase):
-    """A measured quantity over a limit: reading grade, sentence or paragraph length."""
+    """A measured quantity over a limit: reading grade, share of jargon, sentence or paragraph
+    length."""
 
     kind: Literal["metric"]
-    metric: Literal["reading_grade", "sentence_words", "paragraph_sentences"]
+    metric: Literal["reading_grade", "jargon_rate", "sentence_words", "paragraph_sentences"]
     limit: float = Field(gt=0)
     min_words: int = Field(
         default=0, ge=0, description="Skip messages shorter than this (short texts mislead)."

@@ -241,7 +241,7 @@ def create_app(settings: Settings, pool: WorkerPool) -> FastAPI:
     async def page() -> HTMLResponse:
         return HTMLResponse(page_html)
 
-    page_html = render_page()
+    page_html = render_page(config=settings.config)
     if settings.token:
         app.add_middleware(BearerAuth, token=settings.token)
     app.add_middleware(BodyLimit, limit=settings.max_body)

@@ -75,8 +75,9 @@ def _narrow(report: Report, linter: Linter, job: Job) -> Report:
     the same report a Linter built with that selection would; building one per request would
     reload the pipeline.
     """
+    from commlint.config import thresholds
     from commlint.rules.selection import select_rules
-    from commlint.scoring import dimension_scores, overall_score, passed
+    from commlint.scoring import score_message
 
     running = {rule.id: rule for rule in linter.rules}
     keep = set(running)
@@ -87,19 +88,11 @@ def _narrow(report: Report, linter: Linter, job: Job) -> Report:
             raise Invalid(name, exc.message.removeprefix(f"{name}: ")) from None
     findings = [f for f in report.findings if f.rule in keep]
     strengths = [s for s in report.strengths if s.rule in keep]
-    dimensions = dimension_scores(findings, strengths)
-    score = overall_score(dimensions)
-    config = job.config or linter.config
-    verdict = passed(
-        score,
-        dimensions,
-        findings,
-        min_score=config.min_score,
-        min_dimension=config.min_dimension,
-        fail_on=config.fail_on,
+    scores = score_message(
+        findings, strengths, report.kind, thresholds(job.config or linter.config)
     )
-    update = {"findings": findings, "strengths": strengths, "dimensions": dimensions}
-    return report.model_copy(update={**update, "score": score, "passed": verdict})
+    update = {"findings": findings, "strengths": strengths, **scores.report_fields()}
+    return report.model_copy(update=update)
 
 
 def check_job(linter: Linter, job: Job) -> str:

@@ -7,7 +7,7 @@ use token text and shape only, so they work on every pipeline.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -309,10 +309,35 @@ def time_abbreviation(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
 
 
 @rule_function("commlint.missing_time.v1")
-def missing_time(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
-    """The whole message gives no time at all, not even a loose one."""
-    if not find_times(doc):
+def missing_time(doc: Doc, ctx: RuleContext, concrete_for: Sequence[str] = ()) -> Iterator[Match]:
+    """The whole message gives no time at all, not even a loose one; for the kinds in
+    `concrete_for`, no time the reader can plan around ("next week" is not enough).
+
+    A message that waits on the reader needs no time of ours, as the next move is theirs: one
+    that asks them a question, or, for the other kinds, asks them to do something (a notice of
+    planned work always asks something of its readers, and still owes them the date)."""
+    times = find_times(doc)
+    if _asks_a_question(doc):
+        return
+    if ctx.kind.value in concrete_for:
+        times = tuple(t for t in times if t.concrete)
+    elif times or _asks_to_act(doc, ctx.words):
+        return
+    if not times:
         yield Match(0, 0)
+
+
+def _asks_a_question(doc: Doc) -> bool:
+    return any(token.text == "?" for token in doc)  # wherever the sentence is taken to end
+
+
+def _asks_to_act(doc: Doc, verbs: frozenset[str]) -> bool:
+    """Something the reader is asked to do ("do not reply" asks for nothing)."""
+    doc_end = len(doc)
+    return any(
+        not (span.end < doc_end and doc[span.end].norm_ == "not")
+        for span in reader_actions(doc, verbs)
+    )
 
 
 # -- status updates --------------------------------------------------------------------------
@@ -445,7 +470,9 @@ def next_steps(doc: Doc, verbs: frozenset[str]) -> tuple[Span, ...]:
 REASONS = (
     "because", "so that", "so you can", "so we can", "so i can", "in order to", "this means",
     "that means", "which means", "the reason is", "the reason for", "this is why",
-    "that's why", "that is why", "due to",
+    "that's why", "that is why", "due to", "as it is", "as it isn't", "as it's", "as it does",
+    "as it doesn't", "as they are", "as they aren't", "as we don't", "as we can't", "since it",
+    "since they", "since we", "so we can't", "so we cannot", "a requirement of", "required by",
 )  # fmt: skip
 """Words that give the reason for what is happening or asked (`expectations.reason`)."""
 _EVENTS = {"when", "once", "after", "before", "until", "till"}

@@ -14,6 +14,7 @@ from commlint.rules.registry import Match, RuleContext, rule_function
 _NEGATIONS = frozenset({"not", "n't", "n\u2019t", "never"})
 _CONDITIONS = frozenset({"if", "whether", "unless", "once", "when", "whenever", "after", "before"})
 _LOOKBACK = 3  # words before "you" searched for "if", "when"...
+_CLAUSE_LOOKBACK = 12  # words before "you" searched for a condition, up to a punctuation mark
 _HANDOVER_VERBS = frozenset(
     {
         "passed", "forwarded", "copied", "sent", "raised", "referred", "introduced", "asked",
@@ -62,6 +63,9 @@ def _runs(doc: Doc, keep: Callable[[int], bool]) -> Iterator[Span]:
             start = None
 
 
+_GREETINGS = frozenset({"hi", "hello", "hey", "dear", "thanks", "cheers"})
+
+
 @rule_function("commlint.shouting.v1")
 def shouting(
     doc: Doc,
@@ -71,9 +75,12 @@ def shouting(
     min_zipf_short: float = 5.0,
     short: int = 3,
     min_marks: int = 2,
+    min_exclamations: int = 3,
 ) -> Iterator[Match]:
-    """Runs of capitalised everyday words, and runs of `min_marks` or more `!`/`?` ("!!", "?!",
-    "??"); a single mark is ordinary punctuation.
+    """Runs of capitalised everyday words, runs of `min_marks` or more marks with a `?` in them
+    ("?!", "??") and of `min_exclamations` or more `!` ("!!!"); a single mark is ordinary
+    punctuation and "!!" after thanks is enthusiasm. A greeting typed in capitals ("HI Sam")
+    is not shouting at the reader.
 
     A capitalised word counts as shouting when its lower-case form is common English (wordfreq
     Zipf >= `min_zipf`: "PLEASE", "NOT") and it is neither in the rule's lexicons (known
@@ -95,16 +102,23 @@ def shouting(
 
     for span in _runs(doc, shouted):
         word = span[0].lower_
-        if len(span) == 1 and len(word) <= short and zipf_frequency(word, "en") < min_zipf_short:
+        if len(span) == 1 and (
+            word in _GREETINGS
+            or (len(word) <= short and zipf_frequency(word, "en") < min_zipf_short)
+        ):
             continue
         yield Match(span.start_char, span.end_char, (span.text.lower(),))
     for span in _runs(doc, lambda i: all(c in "!?" for c in doc[i].text)):
-        if len(span.text) >= min_marks:
-            yield Match(span.start_char, span.end_char, ("?" if "?" in span.text else "!",))
+        marks = span.text
+        if len(marks) >= (min_marks if "?" in marks else min_exclamations):
+            yield Match(span.start_char, span.end_char, ("?" if "?" in marks else "!",))
 
 
 def _negated(verb: Token) -> bool:
     return any(child.lower_ in _NEGATIONS for child in verb.children)
+
+
+_SHARES = frozenset({"many", "some", "most", "all", "several", "few", "half", "one"})
 
 
 def _accused_verb(you: Token, fault_verbs: frozenset[str], has_dep: bool) -> Token | None:
@@ -112,8 +126,11 @@ def _accused_verb(you: Token, fault_verbs: frozenset[str], has_dep: bool) -> Tok
     after an adverb ("you clearly ignored")."""
     doc = you.doc
     if has_dep:
-        verb = you.head
-        if you.dep_ == "nsubj" and verb.i > you.i and verb.lower_ in fault_verbs:
+        subject = you
+        if you.head.lower_ in _SHARES and you.head.dep_ == "nsubj":  # "many of you ignored"
+            subject = you.head
+        verb = subject.head
+        if subject.dep_ == "nsubj" and verb.i > you.i and verb.lower_ in fault_verbs:
             return None if _negated(verb) else verb
         return None
     after = doc[you.i + 1 : you.i + 3]
@@ -127,7 +144,9 @@ def _accused_verb(you: Token, fault_verbs: frozenset[str], has_dep: bool) -> Tok
 def _conditional_or_question(you: Token, verb: Token) -> bool:
     """ "if you deleted it", "when you clicked", or a sentence that ends in "?"."""
     doc = you.doc
-    for token in reversed(doc[max(0, you.i - _LOOKBACK) : you.i]):
+    # the clause before "you", back to a punctuation mark: "if you can't sign in and you have
+    # forgotten your password" is one condition
+    for token in reversed(doc[max(0, you.i - _CLAUSE_LOOKBACK) : you.i]):
         if token.lower_ in _CONDITIONS:
             return True
         if token.is_punct:

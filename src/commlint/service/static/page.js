@@ -56,33 +56,108 @@
     return all.map((o) => { const [from, to] = where(o); return { ...o, from, to }; });
   }
 
-  function band(score) {
-    return score >= 80 ? "good" : score >= 60 ? "fair" : "poor";
+  // The band limits and pass marks the verdict was decided by, from the Python side.
+  const scale = JSON.parse($("commlint-scale").textContent);
+  const meaning = (band) => (scale.bands.find((b) => b.name === band) || { meaning: "" }).meaning;
+  const floor = (name) => scale.min_dimension[name] ?? scale.dimension_floor;
+  const counts = (weight) => `counts ×${Number(weight.toFixed(2))}`;
+  const notAsked = (kind) => `not asked of ${scale.kinds[kind] || `a ${words(kind)}`}`;
+  const placeAt = (node, value) => { node.style.left = `${value}%`; return node; };
+
+  // A 0-100 bar: the fill coloured by band, a thin tick at each band limit, and the pass line
+  // (none for a dimension that does not count).
+  function meter(score, band, pass, props) {
+    const fill = el("div", { class: `fill ${band}` });
+    fill.style.width = `${score}%`;
+    const mark = (kind, value) => placeAt(el("span", { class: kind, "aria-hidden": "true", "data-value": String(value) }), value);
+    const ticks = scale.bands.filter((b) => b.min > 0 && b.min < 100 && b.min !== pass).map((b) => mark("tick", b.min));
+    const line = pass === null ? [] : [mark("pass-line", pass)];
+    return el("div", {
+      class: "bar", role: "meter", "data-band": band, ...(pass === null ? {} : { "data-pass": String(pass) }),
+      "aria-valuemin": "0", "aria-valuemax": "100", "aria-valuenow": String(score), ...props,
+    }, fill, ...ticks, ...line);
+  }
+
+  // The band names over the bars, each over its stretch of the scale.
+  function scaleRow() {
+    const names = el("div", { class: "scale", "aria-hidden": "true" });
+    let top = 100;
+    for (const b of scale.bands) {
+      const name = el("span", { class: "scale-name", title: `${b.min}-${top}: ${b.meaning}`, text: b.name });
+      name.style.left = `${b.min}%`;
+      name.style.width = `${top - b.min}%`;
+      names.append(name);
+      top = b.min - 1;
+    }
+    return [el("span"), names, el("span"), el("span")];
   }
 
   function renderScores(report) {
-    const verdict = report.passed ? "passed" : "failed";
+    const send = report.verdict === "send";
     const overall = el(
       "div", { class: "overall" },
       el("span", { class: "total", id: "overall-score", text: String(report.score) }),
       el("span", { text: "/ 100" }),
-      el("span", { class: `verdict ${verdict}`, text: report.passed ? "Passed" : "Needs work" }),
+      el("span", {
+        class: `band-name ${report.band}`, id: "overall-band", text: `${report.band}: ${meaning(report.band)}`,
+      }),
+      el("span", {
+        class: `verdict ${report.verdict}`, id: "verdict", "data-verdict": report.verdict,
+        text: send ? "Send" : "Revise before sending",
+      }),
       el("span", { class: "hint", text: `kind: ${words(report.kind)} (${report.kind_source})` }),
     );
-    const bars = el("div", { class: "bars" });
-    for (const [name, dimension] of Object.entries(report.dimensions)) {
-      const fill = el("div", { class: `fill ${band(dimension.score)}` });
-      fill.style.width = `${dimension.score}%`;
-      bars.append(
-        el("span", { id: `label-${name}`, text: words(name) }),
-        el("div", {
-          class: "bar", role: "meter", "data-dimension": name, "aria-labelledby": `label-${name}`,
-          "aria-valuemin": "0", "aria-valuemax": "100", "aria-valuenow": String(dimension.score),
-        }, fill),
-        el("span", { class: "bar-value", text: String(dimension.score) }),
+    const reasons = el("div", { id: "reasons", class: "reasons" });
+    if (!send && report.reasons.length) {
+      reasons.append(
+        el("p", { text: "Why revise:" }),
+        el("ul", {}, ...report.reasons.map((reason) => el("li", { text: reason }))),
       );
     }
-    $("scores").replaceChildren(overall, bars);
+    const bars = el("div", { class: "bars" }, ...scaleRow());
+    bars.append(
+      el("span", { id: "label-overall", class: "bar-label overall-label", text: "overall" }),
+      meter(report.score, report.band, scale.min_score, {
+        id: "overall-bar", "aria-labelledby": "label-overall",
+        "aria-valuetext": `${report.score}, ${report.band}: ${meaning(report.band)}; pass line ${scale.min_score}`,
+      }),
+      el("span", { class: "bar-value", text: String(report.score) }),
+      el("span", { class: "bar-note", text: `pass line ${scale.min_score}` }),
+    );
+    for (const [name, dimension] of Object.entries(report.dimensions)) {
+      const pass = dimension.applies ? floor(name) : null;
+      const note = dimension.applies
+        ? `${dimension.band}, ${counts(dimension.weight)}`
+        : notAsked(report.kind);
+      const row = [
+        el("span", { id: `label-${name}`, class: "bar-label", text: words(name) }),
+        meter(dimension.score, dimension.applies ? dimension.band : "na", pass, {
+          "data-dimension": name, "data-applies": String(dimension.applies), "aria-labelledby": `label-${name}`,
+          "aria-valuetext": `${dimension.score}, ${note}` + (dimension.applies ? `; pass line ${pass}` : ""),
+        }),
+        el("span", { class: "bar-value", text: String(dimension.score) }),
+        el(
+          "span", { class: "bar-note", "data-note": name, title: dimension.applies ? meaning(dimension.band) : "" },
+          ...(dimension.applies
+            ? [el("span", { class: `band-name ${dimension.band}`, text: dimension.band }), ` ${counts(dimension.weight)}`]
+            : [note]),
+        ),
+      ];
+      if (!dimension.applies) row.forEach((node) => node.classList.add("na"));
+      bars.append(...row);
+    }
+    const legend = el(
+      "p", { class: "hint legend-line" },
+      el("span", { class: "key-pass", "aria-hidden": "true" }),
+      ` pass line, the score to reach: overall ${scale.min_score}, each dimension ${scale.dimension_floor}`,
+      ...(Object.keys(scale.min_dimension).length
+        ? [` (${Object.entries(scale.min_dimension).map(([d, n]) => `${words(d)} ${n}`).join(", ")})`]
+        : []),
+      ". ",
+      el("span", { class: "key-tick", "aria-hidden": "true" }, el("span")),
+      " band limits.",
+    );
+    $("scores").replaceChildren(overall, reasons, bars, legend);
   }
 
   function applicable(covering) {
@@ -91,7 +166,10 @@
 
   function renderView(text, report, editable) {
     const at = utf16Offsets(text);
-    const shown = observations(text, report).filter((o) => o.to > o.from);
+    // a whole-message observation (reading grade, jargon wall) is listed, not painted over
+    // the draft, where it would hide every other mark
+    const whole = Array.from(text.trim()).length;
+    const shown = observations(text, report).filter((o) => o.to > o.from && o.to - o.from < whole);
     const cuts = [...new Set([0, at.length - 1, ...shown.flatMap((o) => [o.from, o.to])])]
       .sort((a, b) => a - b);
     const view = $("view");
@@ -151,7 +229,14 @@
         ));
       }
       if (!items.children.length) items.append(el("li", { class: "strength", text: "Nothing to note." }));
-      list.append(el("section", { "data-dimension": name }, el("h3", { text: `${words(name)}: ${dimension.score}` }), items));
+      const heading = dimension.applies
+        ? `: ${dimension.score}, ${dimension.band}`
+        : `: ${dimension.score} (${notAsked(report.kind)})`;
+      list.append(el(
+        "section", { "data-dimension": name, class: dimension.applies ? "" : "na" },
+        el("h3", {}, el("span", { class: "dimension-name", text: words(name) }), heading),
+        items,
+      ));
     }
   }
 
@@ -233,8 +318,9 @@
       } else {
         inputShown = true;
         render(text, body, true);
-        const counts = `${body.findings.length} findings, ${body.strengths.length} strengths`;
-        say(`Score ${body.score}/100, ${body.passed ? "passed" : "needs work"}: ${counts}.`);
+        const seen = `${body.findings.length} findings, ${body.strengths.length} strengths`;
+        const verdict = body.verdict === "send" ? "send" : "revise before sending";
+        say(`Score ${body.score}/100 (${body.band}), ${verdict}: ${seen}.`);
       }
     } finally {
       button.disabled = false;
