@@ -142,3 +142,15 @@ def test_hook_needs_no_spacy_to_start() -> None:
     code = "import sys, commlint.cli.hook, commlint.cli.sendmail, commlint.cli.install_hook;"
     code += "sys.exit('spacy' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_hook_summary_reads_a_report_from_an_earlier_service() -> None:
+    """A service of schema 1 sends no band, reasons or `applies`: the summary still reads."""
+    from commlint.cli.hook import summary
+
+    dims = {
+        d: {"score": 70} for d in ("plain_language", "empathy", "expectations", "options", "tone")
+    }
+    old = {"score": 58, "passed": False, "dimensions": dims, "findings": [], "excluded": []}
+    (line,) = summary(old, "reply.txt", "BLOCKED")
+    assert line.startswith("commlint: reply.txt: BLOCKED: score 58/100 · plain_language 70")

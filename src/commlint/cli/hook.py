@@ -122,14 +122,15 @@ def local_report(data: bytes, fmt: str, source: str, args: argparse.Namespace) -
 def summary(report: dict[str, Any], name: str, verdict: str) -> list[str]:
     """A few lines for a person about to press send: the verdict, then what to fix first."""
     worst = sorted(report["findings"], key=lambda f: (-Severity(f["severity"]).rank, f["start"]))
+    # .get: a service of an earlier version (schema 1) sends no bands, reasons or `applies`
     scores = " · ".join(
-        f"{d.value} {part['score'] if part['applies'] else '-'}"
+        f"{d.value} {part['score'] if part.get('applies', True) else '-'}"
         for d in Dimension
         for part in [report["dimensions"][d.value]]
     )
-    score = f"score {report['score']}/100 ({report['band']})"
-    lines = [f"commlint: {name}: {verdict}: {score} · {scores}"]
-    lines += [f"  revise: {reason}" for reason in report["reasons"]]
+    band = f" ({report['band']})" if "band" in report else ""
+    lines = [f"commlint: {name}: {verdict}: score {report['score']}/100{band} · {scores}"]
+    lines += [f"  revise: {reason}" for reason in report.get("reasons", [])]
     lines += [
         f"  {f['line']}:{f['column']} {f['rule']} [{f['severity']}] {f['message']}"
         for f in worst[:SHOWN]
