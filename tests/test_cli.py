@@ -224,3 +224,24 @@ def test_cli_console_exit_status_and_output_survive_the_quick_exit(tmp_path: Pat
     assert result.stderr.startswith("x" * 100_000)
     assert result.stderr.endswith("\n") and "commlint: error:" in result.stderr
     assert str(missing) in result.stderr.splitlines()[-1]  # and no "teardown" after it
+
+
+def test_cli_output_cut_short_by_its_reader_is_no_error() -> None:
+    """`commlint check a b | head -1`: the closed pipe ends the run quietly, never as a bug."""
+    proc = subprocess.run(
+        f"{sys.executable} -m commlint check {POOR} {POOR} {POOR} | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.stdout.count("\n") == 1
+    assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+
+
+def test_cli_check_takes_the_verdict_options(capsys: pytest.CaptureFixture[str]) -> None:
+    lenient = ["--fail-on", "never", "--min-score", "0", "--dimension-floor", "0"]
+    code, out, _ = run(capsys, "check", *lenient, str(POOR))
+    assert code == EXIT_OK and " send (" in out.splitlines()[-1]
+    code, out, _ = run(capsys, "check", "--fail-on", "never", str(POOR))
+    assert code == EXIT_FAILED and "revise because: score" in out

@@ -110,3 +110,12 @@ def test_config_defaults() -> None:
         and config.fail_on is Severity.ERROR
         and config.select == []
     )
+
+
+def test_config_a_tool_commlint_table_works_in_any_file(tmp_path: Path) -> None:
+    """A `[tool.commlint]` table copied out of a pyproject.toml works with `--config`."""
+    other = write(tmp_path / "team.toml", "[tool.commlint]\nmin_score = 55\n")
+    assert load_config(other).min_score == 55
+    typo = write(tmp_path / "typo.toml", "[tool.commlint]\nmin_scor = 55\n")
+    with pytest.raises(ConfigError, match=r"typo\.toml:2: unknown key 'min_scor'"):
+        load_config(typo)

@@ -113,7 +113,7 @@ def _validation_error(
     else:
         same = [e["msg"] for e in exc.errors() if [str(p) for p in e["loc"][: len(loc)]] == loc]
         message = f"{key}: {' or '.join(dict.fromkeys(same))}"
-    header = "tool.commlint" if path.name == "pyproject.toml" else None
+    header = "tool.commlint" if "[tool.commlint" in text else None
     return ConfigError(message, path=path, line=_key_line(text, loc[-1] if loc else key, header))
 
 

@@ -30,8 +30,11 @@ def _toml_error(exc: tomllib.TOMLDecodeError, path: Path) -> ConfigError:
 
 
 def _section(path: Path, data: dict[str, Any]) -> dict[str, Any] | None:
-    if path.name == PYPROJECT:
-        section = data.get("tool", {}).get("commlint")
+    """The commlint table: `[tool.commlint]` in a pyproject.toml, the top level elsewhere, or
+    `[tool.commlint]` in any file that holds nothing else (a table copied from a pyproject)."""
+    tool = data.get("tool")
+    section = tool.get("commlint") if isinstance(tool, dict) else None
+    if path.name == PYPROJECT or (set(data) == {"tool"} and isinstance(section, dict)):
         return section if isinstance(section, dict) else None
     return data
 

@@ -1,7 +1,8 @@
 """The `commlint` command. Each subcommand is a module here with a `register` function.
 
-Exit codes: 0 every message passed; 1 a message did not meet the thresholds or had a finding at
-`fail_on`; 2 usage, config, rule or input error; 3 internal error (a bug in commlint).
+Exit codes: 0 every message can be sent; 1 a message is to revise (below the thresholds, or a
+finding at `fail_on`); 2 usage, config, rule or input error; 3 internal error (a bug in
+commlint); 141 the reader of the output stopped early (`| head`).
 
 Only the module of the command being run is imported (all of them for `--help` or a
 mistyped command), and subcommand modules import spaCy and the Linter only inside their `run`
@@ -19,6 +20,8 @@ from importlib import import_module
 from commlint import __version__
 from commlint.cli.common import EXIT_ERROR, EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, config_parent
 from commlint.errors import CommlintError
+
+EXIT_PIPE_CLOSED = 141  # 128 + SIGPIPE, as shell tools end when their reader goes away
 
 __all__ = ["EXIT_ERROR", "EXIT_FAILED", "EXIT_INTERNAL", "EXIT_OK", "console", "main"]
 
@@ -61,6 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader of our output stopped early (`| head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush
+        return EXIT_PIPE_CLOSED
     except Exception as exc:  # a bug: say so in one line, never a traceback
         print(
             f"commlint: internal error: {type(exc).__name__}: {exc} "

@@ -59,6 +59,11 @@ def message_options(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="score every dimension that applies must reach (50; config: dimension_floor)",
     )
+    parser.add_argument(
+        "--fail-on",
+        choices=[*(s.value for s in Severity), "never"],
+        help="revise a message with a finding of this severity or worse (error; config: fail_on)",
+    )
     parser.add_argument("--select", type=csv_list, help="comma-separated rule ids or prefixes")
     parser.add_argument("--ignore", type=csv_list, help="comma-separated rule ids or prefixes")
     parser.add_argument("--encoding", default="utf-8", help="encoding of the files (utf-8)")
@@ -78,11 +83,6 @@ def policy_options(parser: argparse.ArgumentParser) -> None:
         choices=["block", "warn"],
         default="block",
         help="block a poor message (default), or only warn about it",
-    )
-    parser.add_argument(
-        "--fail-on",
-        choices=[*(s.value for s in Severity), "never"],
-        help="block on a finding of this severity or worse (config: fail_on)",
     )
     parser.add_argument(
         "--server",
