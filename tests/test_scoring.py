@@ -11,7 +11,14 @@ from commlint import Linter
 from commlint.enums import Band, MessageKind, Verdict
 from commlint.errors import RuleError
 from commlint.report import Dimension, Finding, Severity, Strength
-from commlint.scoring import Thresholds, dimension_scores, impact, score_message, weighted_mean
+from commlint.scoring import (
+    Thresholds,
+    dimension_scores,
+    impact,
+    reason_key,
+    score_message,
+    weighted_mean,
+)
 from commlint.scoring_profile import load_profile, scoring_profile
 from tests.conftest import write
 
@@ -212,3 +219,11 @@ def test_scoring_worked_example_in_the_docs_holds(blank_linter: Linter) -> None:
     )
     assert (second.mean, second.score, second.verdict) == (86.22, 69, Verdict.REVISE)
     assert second.reasons == ["tone.condescending [error] at 1:10: 'obviously'"]
+
+
+def test_scoring_reason_key_reads_the_reasons_score_message_writes() -> None:
+    """The audit counts reasons by `reason_key`: it must read back what scoring writes."""
+    findings = [_finding(Dimension.TONE, -48, Severity.ERROR), _finding(Dimension.TONE, -24)]
+    scores = score_message(findings, [], MessageKind.GENERAL, Thresholds(min_score=95))
+    keys = [reason_key(reason) for reason in scores.reasons]
+    assert keys == ["score below 95", "tone.x [error]", "tone below 50"], scores.reasons

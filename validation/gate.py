@@ -14,6 +14,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -87,11 +88,16 @@ def holdout_ids() -> set[str]:
 def check_gate(messages: list[GateMessage], *, inferred: bool = False) -> dict[str, Report]:
     """Each message checked with its labelled kind (or, with `inferred`, the kind commlint
     infers, as a user who gives none), by a Linter for its audience."""
-    linters = {audience: Linter(Config(audience=audience)) for audience in ("general", "technical")}
     return {
-        m.id: linters[m.audience].check(m.text, None if inferred else m.kind, source=m.id)
+        m.id: _linter(m.audience).check(m.text, None if inferred else m.kind, source=m.id)
         for m in messages
     }
+
+
+@lru_cache(maxsize=2)
+def _linter(audience: Audience) -> Linter:
+    """One Linter an audience, loaded once however often the corpus is checked."""
+    return Linter(Config(audience=audience))
 
 
 @dataclass(frozen=True)

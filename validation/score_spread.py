@@ -24,10 +24,10 @@ import yaml
 
 from commlint import Dimension, Linter, Report, Severity, Verdict
 from commlint.enums import Band
-from commlint.scoring import Scores, Thresholds, impact, score_message
+from commlint.scoring import Scores, Thresholds, impact, reason_key, score_message
 from commlint.scoring_profile import ScoringProfile, scoring_profile
 from validation.common import ROOT, require_corpus, write_section
-from validation.gate import check_gate, holdout_ids, load_gate
+from validation.gate import GateMessage, check_gate, holdout_ids, load_gate
 
 COMMAND = "python -m validation.score_spread"
 SEED = 20261203
@@ -77,14 +77,14 @@ def band_coverage(reports: list[Report]) -> str:
     return "\n".join(rows)
 
 
-def project_messages() -> list[tuple[str, str, str]]:
-    """(kind, text, audience) of every message in the project's labelled corpora."""
+def project_messages() -> list[tuple[str, str]]:
+    """(kind, text) of every message in the project's labelled corpora, the gate's aside."""
     found = []
     for path in sorted((ROOT / "corpora").rglob("*.yml")):
         if path.parent.name == "gate":
             continue
         data = yaml.safe_load(path.read_text("utf-8"))
-        found.append((data["kind"], data["text"], "general"))
+        found.append((data["kind"], data["text"]))
     return found
 
 
@@ -124,12 +124,13 @@ def variant(asks_times: float, strength_factor: float) -> ScoringProfile:
     return base.model_copy(update={"kinds": kinds, "strength_factor": strength_factor})
 
 
-def sensitivity(linter: Linter, replies: list[Report]) -> str:
+def sensitivity(
+    linter: Linter, replies: list[Report], messages: list[GateMessage], gate: dict[str, Report]
+) -> str:
     """How far other profiles would spread real replies, and what they would do to the gate
-    corpus's tuning part: the evidence for the spread target's note."""
+    corpus's tuning part (`gate`: its reports by id): the evidence for the spread target's note."""
     held = holdout_ids()
-    tuning = [m for m in load_gate() if m.id not in held]
-    gate = check_gate(tuning)
+    tuning = [m for m in messages if m.id not in held]
     weights = {rule.id: rule.weight for rule in linter.ruleset.rules.values()}
     lines = [
         "| asks x | strength factor | replies p10 | p90 | p90 - p10 | gate `send` passed "
@@ -168,9 +169,11 @@ def main() -> None:
     verdicts = Counter(r.verdict for r in reports)
     bands = Counter(r.band for r in reports)
     kinds = Counter(r.kind.value for r in reports)
-    why = Counter(reason.split(" ")[0] for r in reports for reason in r.reasons)
-    own = [linter.check(text, kind) for kind, text, _ in project_messages()]
-    gate = list(check_gate(load_gate()).values())
+    why = Counter(reason_key(reason) for r in reports for reason in r.reasons)
+    own = [linter.check(text, kind) for kind, text in project_messages()]
+    messages = load_gate()
+    gate_reports = check_gate(messages)
+    gate = list(gate_reports.values())
     notes = judged()
     agree = sum(1 for row, _ in sample if notes.get(row, ("",))[0] == "yes")
     chat = sum(
@@ -180,7 +183,7 @@ def main() -> None:
     )
     read = sum(1 for row, _ in sample if row in notes)
     p10, *_, p90 = percentiles([float(r.score) for r in reports])
-    grid = sensitivity(linter, reports)
+    grid = sensitivity(linter, reports, messages, gate_reports)
     send, revise_n = verdicts[Verdict.SEND], verdicts[Verdict.REVISE]
     counts = "\n".join(
         [

@@ -15,9 +15,8 @@ from commlint.config_files import find_config, read_section
 from commlint.enums import Dimension, MessageKind, Severity
 from commlint.errors import ConfigError
 from commlint.message_files import DEFAULT_MAX_CHARS
-from commlint.scoring import Thresholds
 
-__all__ = ["Config", "find_config", "load_config", "thresholds"]
+__all__ = ["Config", "find_config", "load_config"]
 
 Audience = Literal["general", "technical"]
 
@@ -129,13 +128,3 @@ def load_config(path: Path) -> Config:
     if config.pipeline and (config.pipeline.startswith(".") or "/" in config.pipeline):
         update["pipeline"] = str((path.parent / config.pipeline).resolve())
     return config.model_copy(update=update)
-
-
-def thresholds(config: Config) -> Thresholds:
-    """The settings that decide the verdict."""
-    return Thresholds(
-        min_score=config.min_score,
-        dimension_floor=config.dimension_floor,
-        min_dimension=config.min_dimension,
-        fail_on=config.fail_on,
-    )

@@ -13,7 +13,7 @@ from typing import Literal
 
 from spacy.tokens import Doc
 
-from commlint.config import Config, thresholds
+from commlint.config import Config
 from commlint.extract import Extracted, validate_text
 from commlint.kinds import infer_kind
 from commlint.nlp.blas import one_blas_thread
@@ -24,7 +24,7 @@ from commlint.rules.engine import Hit, RuleEngine
 from commlint.rules.loader import RuleSet, builtin_rules_dir, load_rules
 from commlint.rules.model import Polarity, RuleBase
 from commlint.rules.selection import plan, select_rules
-from commlint.scoring import impact, score_message
+from commlint.scoring import Thresholds, impact, score_message
 
 
 def _format(template: str | None, rule: RuleBase, text: str, value: str | None) -> str | None:
@@ -144,7 +144,7 @@ class Linter:
         kind, kind_source, kind_signals = self._kind(kind_arg, doc)
         measures = measure(doc, self._jargon)
         findings, strengths = self._observations(extracted, self._engine.run(doc, kind, measures))
-        scores = score_message(findings, strengths, kind, thresholds(self.config))
+        scores = score_message(findings, strengths, kind, Thresholds.of(self.config))
         return Report(
             source=source,
             **scores.report_fields(),

@@ -17,10 +17,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import re2
 
 from commlint.enums import Band, Dimension, MessageKind, Severity, Verdict
 from commlint.report import Dimensions, DimensionScore, Finding, Strength
 from commlint.scoring_profile import ScoringProfile, scoring_profile
+
+if TYPE_CHECKING:
+    from commlint.config import Config
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,11 @@ class Thresholds:
     dimension_floor: int = 50
     min_dimension: Mapping[Dimension, int] = field(default_factory=dict)
     fail_on: Severity | str = Severity.ERROR
+
+    @classmethod
+    def of(cls, config: Config) -> Thresholds:
+        """The thresholds a config sets."""
+        return cls(config.min_score, config.dimension_floor, config.min_dimension, config.fail_on)
 
 
 @dataclass(frozen=True)
@@ -111,6 +122,27 @@ def weighted_mean(dimensions: Dimensions) -> float:
     parts = [getattr(dimensions, d.value) for d in Dimension]
     total = sum(p.weight for p in parts)
     return round(sum(p.score * p.weight for p in parts) / total, 2) if total else 100.0
+
+
+# The shapes of the reasons `score_message` writes; `reason_key` reads them back (re2: a
+# finding's reason quotes the message)
+_SCORE_BELOW = re2.compile(r"score \d+ is below (\d+)")
+_DIMENSION_BELOW = re2.compile(r"([a-z_]+) \d+ is below (\d+)")
+_FINDING = re2.compile(r"(\S+) \[(\w+)\] at \d+:\d+")
+_DIMENSIONS = frozenset(d.value for d in Dimension)
+
+
+def reason_key(reason: str) -> str:
+    """A reason without its message's particulars, so that alike reasons count together:
+    "score 62 is below 70" -> "score below 70", "tone 40 is below 50" -> "tone below 50",
+    "tone.rude [error] at 1:4: 'shut up'" -> "tone.rude [error]"."""
+    if match := _SCORE_BELOW.fullmatch(reason):
+        return f"score below {match[1]}"
+    if (match := _DIMENSION_BELOW.fullmatch(reason)) and match[1] in _DIMENSIONS:
+        return f"{match[1]} below {match[2]}"
+    if match := _FINDING.match(reason):
+        return f"{match[1]} [{match[2]}]"
+    return reason
 
 
 def _quote(text: str, limit: int = 40) -> str:

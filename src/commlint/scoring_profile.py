@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from commlint.enums import Band, Dimension, MessageKind, Severity
 from commlint.errors import RuleError
-from commlint.rules.loader import builtin_rules_dir, line_of, parse_yaml
+from commlint.rules.yaml_files import builtin_rules_dir, line_of, parse_yaml
 
 __all__ = ["BandLimit", "DimensionAsk", "ScoringProfile", "load_profile", "scoring_profile"]
 

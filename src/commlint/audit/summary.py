@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from commlint.report import Dimension
+from commlint.scoring import reason_key
 from commlint.scoring_profile import BandLimit, scoring_profile
 
 METRICS = ("score", *(d.value for d in Dimension))
@@ -35,30 +35,12 @@ def bands() -> list[BandLimit]:
 
 
 def band_of(score: int) -> str:
-    return next(b.name.value for b in bands() if score >= b.min)
+    return scoring_profile().band(score).value
 
 
 def verdict(result: dict[str, Any]) -> str:
     """`send` or `revise` (rows written before verdicts existed carry only `passed`)."""
     return str(result.get("verdict") or ("send" if result["passed"] else "revise"))
-
-
-_SCORE_BELOW = re.compile(r"score \d+ is below (\d+)")
-_DIMENSION_BELOW = re.compile(r"([a-z_]+) \d+ is below (\d+)")
-_FINDING = re.compile(r"(\S+) \[(\w+)\] at \d+:\d+")
-
-
-def reason_key(reason: str) -> str:
-    """A reason without its message's particulars, to count alike reasons together:
-    "score 62 is below 70" -> "score below 70", "tone 40 is below 50" -> "tone below 50",
-    "tone.rude [error] at 1:4: 'shut up'" -> "tone.rude [error]"."""
-    if match := _SCORE_BELOW.fullmatch(reason):
-        return f"score below {match[1]}"
-    if (match := _DIMENSION_BELOW.fullmatch(reason)) and match[1] in DIMENSIONS:
-        return f"{match[1]} below {match[2]}"
-    if match := _FINDING.match(reason):
-        return f"{match[1]} [{match[2]}]"
-    return reason
 
 
 @dataclass

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +14,19 @@ from spacy.schemas import validate_token_pattern
 from commlint.errors import RuleError
 from commlint.report import Dimension
 from commlint.rules.model import RULE_KINDS, Lexicon, RequireRule, Rule, RuleBase
+from commlint.rules.yaml_files import builtin_rules_dir, line_of, parse_yaml
+
+__all__ = [
+    "LEXICON_DIR",
+    "RuleSet",
+    "builtin_rules_dir",
+    "load_lexicon_file",
+    "load_rule_file",
+    "load_rules",
+]
 
 _RULE_ADAPTER: TypeAdapter[Rule] = TypeAdapter(Rule)
 LEXICON_DIR = "lexicons"
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -28,57 +36,6 @@ class RuleSet:
     rules: dict[str, RuleBase] = field(default_factory=dict)
     lexicons: dict[str, Lexicon] = field(default_factory=dict)
     sources: dict[str, Path] = field(default_factory=dict)
-
-
-def builtin_rules_dir() -> Path:
-    """The rule packs shipped with commlint: inside the wheel, or `rules/` in a checkout."""
-    packaged = Path(str(resources.files("commlint"))) / "rulepacks"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[3] / "rules"
-
-
-def parse_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"cannot read rule file: {exc}", path=path) from None
-    try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise RuleError(f"invalid YAML: {exc.problem or exc}", path=path, line=line) from None
-    except yaml.YAMLError as exc:
-        raise RuleError(f"invalid YAML: {exc}", path=path) from None
-    return data, node
-
-
-def line_of(node: yaml.Node | None, loc: Sequence[int | str]) -> int | None:
-    """The 1-based line of the YAML node at a pydantic error location (as deep as it exists)."""
-    if node is None:
-        return None
-    line = node.start_mark.line + 1
-    for key in loc:
-        child: yaml.Node | None = None
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if key_node.value == key:
-                    child = value_node
-                    line = key_node.start_mark.line + 1
-                    break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            child = node.value[key]
-            line = child.start_mark.line + 1
-        if child is None:
-            break
-        node = child
-    return line
 
 
 def _validation_error(

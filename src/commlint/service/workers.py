@@ -75,9 +75,8 @@ def _narrow(report: Report, linter: Linter, job: Job) -> Report:
     the same report a Linter built with that selection would; building one per request would
     reload the pipeline.
     """
-    from commlint.config import thresholds
     from commlint.rules.selection import select_rules
-    from commlint.scoring import score_message
+    from commlint.scoring import Thresholds, score_message
 
     running = {rule.id: rule for rule in linter.rules}
     keep = set(running)
@@ -89,7 +88,7 @@ def _narrow(report: Report, linter: Linter, job: Job) -> Report:
     findings = [f for f in report.findings if f.rule in keep]
     strengths = [s for s in report.strengths if s.rule in keep]
     scores = score_message(
-        findings, strengths, report.kind, thresholds(job.config or linter.config)
+        findings, strengths, report.kind, Thresholds.of(job.config or linter.config)
     )
     update = {"findings": findings, "strengths": strengths, **scores.report_fields()}
     return report.model_copy(update=update)
