@@ -58,12 +58,42 @@ def test_api_check_many_matches_check(linter: Linter) -> None:
 
 
 def test_api_check_many_two_processes(linter: Linter) -> None:
-    texts = [f"Hi Ana, obviously printer {i} works." for i in range(6)]
+    """Whole reports come back from the workers, in input order, as `check` gives them."""
+    texts = [f"Hi Ana, obviously printer {i} works." + " Thanks." * i for i in range(7)]
     many = list(linter.check_many(texts, n_process=2, batch_size=2))
-    assert [r.score for r in many] == [linter.check(t).score for t in texts]
+    assert [r.model_dump() for r in many] == [linter.check(t).model_dump() for t in texts]
 
 
-@pytest.mark.parametrize("text", ["", "   \n", "a\x00b"])
+def test_api_check_many_workers_run_the_rules(linter: Linter, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The parent runs no rules when workers check: only Reports come back."""
+    texts = [f"Hi Ana, printer {i} is fixed." for i in range(4)]
+    expected = [linter.check(t).model_dump() for t in texts]
+    calls_here: list[int] = []  # a forked worker appends to its own copy, not to this one
+    report = Linter._report
+
+    def counted(self: Linter, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls_here.append(1)
+        return report(self, *args, **kwargs)
+
+    monkeypatch.setattr(Linter, "_report", counted)
+    many = [r.model_dump() for r in linter.check_many(texts, n_process=2, batch_size=1)]
+    assert many == expected
+    assert calls_here == []
+    list(linter.check_many(texts[:1]))
+    assert calls_here == [1]  # the single-process path is counted: the check above is real
+
+
+def test_api_check_many_workers_raise_at_the_bad_message(linter: Linter) -> None:
+    texts = ["Hi Ana, printer 1 is fixed.", "", "Hi Ana, printer 3 is fixed."]
+    reports = linter.check_many(texts, n_process=2, batch_size=1)
+    first = next(reports)
+    assert first.score == linter.check(texts[0]).score
+    with pytest.raises(InputError, match="empty message") as caught:
+        next(reports)
+    assert caught.value.message == "empty message: nothing to check"
+
+
+@pytest.mark.parametrize("text", ["", "   \n", "a\x00b", "Hi \udcff there", "ok\n\ud800"])
 def test_api_rejects_bad_text(linter: Linter, text: str) -> None:
     with pytest.raises(InputError):
         linter.check(text)
@@ -81,3 +111,9 @@ def test_api_report_lists_skipped_rules(blank_linter: Linter) -> None:
     assert "empathy.hidden-responsibility" in skipped
     assert all("skipped" in n.message for n in report.notes)
     assert "empathy.hidden-responsibility" not in {r.id for r in blank_linter.rules}
+
+
+def test_api_lone_surrogate_is_an_input_error_with_its_place(linter: Linter) -> None:
+    with pytest.raises(InputError, match=r"^x.txt:2:4: not Unicode text") as caught:
+        linter.check("Hi there\nok \udcff", source="x.txt")
+    assert "U+DCFF" in str(caught.value)

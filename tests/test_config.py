@@ -88,6 +88,12 @@ tone = 75
         ("[severity]\n'tone.blame' = 'loud'\n", 2, "severity.tone.blame"),
         ("min_score = \n", 1, "invalid TOML"),
         ("kind = 'memo'\n", 1, "kind: Input should be"),
+        ("max_chars = 1e20\n", 1, "max_chars: Unable to parse"),
+        ("max_chars = 100000000000000000000\n", 1, "max_chars: Input should be less than"),
+        ("gate_timeout = inf\n", 1, "gate_timeout: Input should be a finite number"),
+        ("gate_timeout = 0\n", 1, "gate_timeout: Input should be greater than 0"),
+        ("# deep\nx = [\n" + "[" * 5_000 + "]" * 5_000 + "]\n", 3, "nested too deeply"),
+        ("x = " + "{a = " * 3_000 + "1" + "}" * 3_000 + "\n", 1, "nested too deeply"),
     ],
 )
 def test_config_errors_name_file_line_key(
@@ -119,3 +125,16 @@ def test_config_a_tool_commlint_table_works_in_any_file(tmp_path: Path) -> None:
     typo = write(tmp_path / "typo.toml", "[tool.commlint]\nmin_scor = 55\n")
     with pytest.raises(ConfigError, match=r"typo\.toml:2: unknown key 'min_scor'"):
         load_config(typo)
+
+
+def test_config_too_large_max_chars_is_a_config_error_in_the_gate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The hook reads the message before validating the config: the limit it reads by is
+    clamped, so a huge `max_chars` is named by validation, not an OverflowError."""
+    from commlint.cli import EXIT_ERROR, main
+
+    config = write(tmp_path / ".commlint.toml", "max_chars = 100000000000000000000\n")
+    message = write(tmp_path / "m.txt", "Hi Dana, the drive is back.\n")
+    assert main(["hook", "--config", str(config), str(message)]) == EXIT_ERROR
+    assert f"{config}:1: max_chars: Input should be less than" in capsys.readouterr().err

@@ -41,7 +41,15 @@ class ServiceError(CommlintError):
 
 class ServiceUnavailable(ServiceError):
     """The service could not be reached or could not answer in time: the caller may check
-    locally instead, or apply its fail-open/fail-closed policy."""
+    locally instead, or apply its fail-open/fail-closed policy.
+
+    `busy` is true when the service took the request and then timed out or answered 5xx: the
+    check is likely slow or hostile, and running it again locally would repeat it.
+    """
+
+    def __init__(self, message: str, status: int | None = None, *, busy: bool = False) -> None:
+        self.busy = busy
+        super().__init__(message, status)
 
 
 def _detail(body: bytes) -> str:
@@ -127,7 +135,8 @@ def check(
     thresholds decide the report's `passed` (see the service's `CheckRequest.config`).
 
     The token defaults to `COMMLINT_TOKEN`. Raises `ServiceUnavailable` when the service is
-    down, times out or answers 5xx, and `ServiceError` for any other refusal.
+    down, times out or answers 5xx (`busy` for the last two), and `ServiceError` for any
+    other refusal.
     """
     token = token if token is not None else os.environ.get(TOKEN_ENV)
     if token and not token.isprintable():
@@ -146,14 +155,18 @@ def check(
     )
     try:
         status, answer = _status_and_body(_post(parts, port, head.encode("utf-8") + body, timeout))
-    except OSError as exc:  # refused, reset, timed out, bad certificate
+    except TimeoutError:
+        late = f"{server} did not answer within {timeout:g} s"
+        raise ServiceUnavailable(late, busy=True) from None
+    except OSError as exc:  # refused, reset, bad certificate
         raise ServiceUnavailable(
             f"{server} is not answering: {exc or type(exc).__name__}"
         ) from None
     except ValueError:
         raise ServiceUnavailable(f"{server} answered something that is not HTTP") from None
     if status >= 500:
-        raise ServiceUnavailable(f"{server} answered {status}: {_detail(answer)}", status)
+        detail = f"{server} answered {status}: {_detail(answer)}"
+        raise ServiceUnavailable(detail, status, busy=True)
     if status != 200:
         raise ServiceError(f"{server} refused the message ({status}): {_detail(answer)}", status)
     try:

@@ -11,10 +11,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from commlint.config_files import find_config, read_section
+from commlint.config_files import DEFAULT_GATE_TIMEOUT, find_config, read_section
 from commlint.enums import Dimension, MessageKind, Severity
 from commlint.errors import ConfigError
-from commlint.message_files import DEFAULT_MAX_CHARS
+from commlint.message_files import DEFAULT_MAX_CHARS, MAX_MAX_CHARS
 
 __all__ = ["Config", "find_config", "load_config"]
 
@@ -59,13 +59,23 @@ class Config(BaseModel):
         'or "blank" for tokens only.',
     )
     max_chars: int = Field(
-        default=DEFAULT_MAX_CHARS, gt=0, description="Longest message accepted, in characters."
+        default=DEFAULT_MAX_CHARS,
+        gt=0,
+        le=MAX_MAX_CHARS,
+        description="Longest message accepted, in characters.",
     )
     server: str | None = Field(
         default=None,
         pattern=r"^https?://",
         description="URL of a `commlint serve` service for `commlint hook` to ask instead of "
         "loading the pipeline itself; the hook checks locally when it is down.",
+    )
+    gate_timeout: float = Field(
+        default=DEFAULT_GATE_TIMEOUT,
+        gt=0,
+        allow_inf_nan=False,
+        description="Seconds a `commlint hook` or `sendmail` check may take; past it the "
+        "gate's policy applies (hold the message, unless --fail-open).",
     )
     audience: Audience = Field(
         default="general",

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 PYPROJECT = "pyproject.toml"
 CONFIG_FILES = (".commlint.toml", PYPROJECT)
+_DEEP = 100  # nesting deeper than any real config, for `_too_deep_line`
+DEFAULT_GATE_TIMEOUT = 20.0  # seconds a `hook` or `sendmail` check may take
 
 
 def _toml_error(exc: tomllib.TOMLDecodeError, path: Path) -> ConfigError:
@@ -46,6 +48,18 @@ def _text(path: Path) -> str:
         raise ConfigError(f"cannot read config: {exc}", path=path) from None
 
 
+def _too_deep_line(text: str) -> int | None:
+    """The line where brackets and braces first nest `_DEEP` levels (quotes not considered:
+    only for naming the place of a file that nests too deeply)."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        for char in line:
+            depth += (char in "[{") - (char in "]}")
+            if depth >= _DEEP:
+                return number
+    return None
+
+
 def _parse(text: str, path: Path) -> dict[str, Any]:
     import tomllib
 
@@ -53,6 +67,9 @@ def _parse(text: str, path: Path) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _toml_error(exc, path) from None
+    except RecursionError:  # tomllib recurses once per level of nested arrays and tables
+        problem = "invalid TOML: arrays or inline tables nested too deeply"
+        raise ConfigError(problem, path=path, line=_too_deep_line(text)) from None
 
 
 def _read(path: Path) -> tuple[str, dict[str, Any]]:

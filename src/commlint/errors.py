@@ -25,6 +25,10 @@ class CommlintError(Exception):
         self.column = column
         super().__init__(self.__str__())
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle with the file, line and column (errors travel back from worker processes)."""
+        return _restore, (type(self), self.args, self.__dict__)
+
     def __str__(self) -> str:
         where = self.path or ""
         if where and self.line is not None:
@@ -48,3 +52,12 @@ class ConfigError(CommlintError):
 
 class PipelineError(CommlintError):
     """The configured spaCy pipeline cannot be loaded."""
+
+
+def _restore(
+    cls: type[CommlintError], args: tuple[object, ...], state: dict[str, object]
+) -> CommlintError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error

@@ -7,17 +7,19 @@ from __future__ import annotations
 
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
-from contextlib import nullcontext
 from functools import lru_cache
 from typing import Literal
 
 from spacy.tokens import Doc
 
+from commlint import suppression
 from commlint.config import Config
+from commlint.errors import CommlintError
 from commlint.extract import Extracted, validate_text
 from commlint.kinds import infer_kind
 from commlint.nlp.blas import one_blas_thread
 from commlint.nlp.measures import JargonMeter, Measures, measure
+from commlint.nlp.per_doc import text_of
 from commlint.nlp.pipeline import Pipeline, load_pipeline
 from commlint.report import Finding, MessageKind, Note, Report, Stats, Strength
 from commlint.rules.engine import Hit, RuleEngine
@@ -25,6 +27,7 @@ from commlint.rules.loader import RuleSet, builtin_rules_dir, load_rules
 from commlint.rules.model import Polarity, RuleBase
 from commlint.rules.selection import plan, select_rules
 from commlint.scoring import Thresholds, impact, score_message
+from commlint.workers import check_in_workers
 
 
 def _format(template: str | None, rule: RuleBase, text: str, value: str | None) -> str | None:
@@ -39,12 +42,14 @@ class Linter:
     """Checks messages against the configured rules with one loaded pipeline.
 
     Building a Linter loads the spaCy pipeline and compiles every rule, so build it once and
-    reuse it.
+    reuse it. It also limits numpy's BLAS to one thread in this process: a check's matrix
+    products are small, and a second thread only fights other work for the cores.
     """
 
     def __init__(self, config: Config | None = None) -> None:
         self.config = config or Config()
         self.pipeline: Pipeline = load_pipeline(self.config.pipeline)
+        one_blas_thread()  # numpy is loaded now, so the limit takes effect (nlp/blas.py)
         self.ruleset: RuleSet = load_rules([builtin_rules_dir(), *self.config.rule_dirs])
         selected = select_rules(
             self.ruleset.rules,
@@ -114,21 +119,32 @@ class Linter:
         batch_size: int = 64,
         n_process: int = 1,
     ) -> Iterator[Report]:
-        """Check messages in a stream through `nlp.pipe`, yielding reports in input order."""
+        """Check messages in a stream, yielding reports in input order.
+
+        With `n_process` > 1 each worker process runs a whole Linter and sends back only
+        Reports (`commlint.workers`). A message that cannot be checked raises its
+        `InputError` when its turn comes, as `check` would.
+        """
+        extracted = (self._extracted(message) for message in messages)
+        if n_process != 1:
+            for outcome in check_in_workers(
+                self, extracted, kind=kind, n_process=n_process, chunk_size=batch_size
+            ):
+                if isinstance(outcome, CommlintError):
+                    raise outcome
+                yield outcome
+            return
         pending: deque[Extracted] = deque()  # `nlp.pipe` keeps order: docs come out as queued
 
         def texts() -> Iterator[str]:
-            for message in messages:
-                extracted = self._extracted(message)
-                validate_text(extracted.text, self.config.max_chars, extracted.source)
-                pending.append(extracted)
-                yield extracted.text
+            for message in extracted:
+                validate_text(message.text, self.config.max_chars, message.source)
+                pending.append(message)
+                yield message.text
 
-        docs = self.pipeline.nlp.pipe(texts(), batch_size=batch_size, n_process=n_process)
-        with one_blas_thread() if n_process != 1 else nullcontext():  # forked workers inherit it
-            for doc in docs:
-                extracted = pending.popleft()
-                yield self._report(doc, kind, extracted.source, extracted)
+        for doc in self.pipeline.nlp.pipe(texts(), batch_size=batch_size):
+            message = pending.popleft()
+            yield self._report(doc, kind, message.source, message)
 
     @staticmethod
     def _extracted(message: str | Extracted) -> Extracted:
@@ -143,7 +159,10 @@ class Linter:
     ) -> Report:
         kind, kind_source, kind_signals = self._kind(kind_arg, doc)
         measures = measure(doc, self._jargon)
-        findings, strengths = self._observations(extracted, self._engine.run(doc, kind, measures))
+        hits = self._engine.run(doc, kind, measures)
+        inline = suppression.apply(hits, extracted, self.ruleset.rules)
+        findings, strengths = self._observations(extracted, inline.kept)
+        quiet = self._observations(extracted, [hit for hit, _ in inline.suppressed])[0]
         scores = score_message(findings, strengths, kind, Thresholds.of(self.config))
         return Report(
             source=source,
@@ -151,10 +170,11 @@ class Linter:
             kind=kind,
             kind_source=kind_source,
             kind_signals=kind_signals,
-            findings=findings,
+            findings=[*findings, *inline.problems],  # after the scored ones: indexes hold
             strengths=strengths,
             stats=_stats(doc, measures),
             excluded=extracted.excluded,
+            suppressed=inline.listed(quiet, extracted),
             notes=self._plan.notes,
             pipeline=self.pipeline.name,
         )
@@ -194,6 +214,8 @@ class Linter:
                         severity=rule.severity,
                         fix=_format(rule.fix, rule, matched, match.value),
                         suggestions=list(match.replacements),
+                        safe=rule.fix_safe and bool(match.replacements),
+                        snippet=rule.snippet,
                     )
                 )
         return findings, strengths
@@ -202,7 +224,7 @@ class Linter:
 def _stats(doc: Doc, measures: Measures) -> Stats:
     grade = measures.reading_grade
     return Stats(
-        characters=len(doc.text),
+        characters=len(text_of(doc)),
         words=measures.words,
         sentences=measures.sentences,
         paragraphs=len(measures.paragraphs),

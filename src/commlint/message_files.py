@@ -23,8 +23,11 @@ SUFFIXES = {  # a file with any other extension, or none, is read as plain text
     ".eml": "eml",
 }
 DEFAULT_MAX_CHARS = 200_000  # the longest message accepted unless `max_chars` says otherwise
-# Mail systems refuse messages far smaller than this; it only bounds what commlint reads.
-MAX_EMAIL_BYTES = 100 * 2**20
+# The most `max_chars` may be: far past any message, and a byte count every reader can take.
+MAX_MAX_CHARS = 100_000_000
+# The largest email read, attachments included: the common limit of mail services. Parsing
+# MIME costs size x nesting depth (docs/reliability.md), so this bounds a check's time too.
+MAX_EMAIL_BYTES = 25 * 2**20
 
 
 def format_for(path: str | PurePath) -> str:

@@ -24,14 +24,16 @@ __all__ = [
     "Note",
     "Report",
     "Severity",
+    "Snippet",
     "Stats",
     "Strength",
+    "Suppressed",
     "Verdict",
     "report_json_schema",
     "report_json_schema_text",
 ]
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 
 
 class _Model(BaseModel):
@@ -42,7 +44,11 @@ class _Observation(_Model):
     """A place in the message that a rule noticed."""
 
     rule: str = Field(description="Rule id, `<dimension>.<name>`.")
-    dimension: Dimension
+    dimension: Dimension | None = Field(
+        description="The dimension the rule scores; null for a finding about the file rather "
+        "than the message (`commlint.unused-suppression`, `commlint.invalid-suppression`), "
+        "which never counts in the score or the verdict."
+    )
     message: str = Field(description="What the rule saw, for this reader.")
     start: int = Field(ge=0, description="Start character offset into the checked text.")
     end: int = Field(ge=0, description="End character offset (exclusive).")
@@ -55,6 +61,17 @@ class _Observation(_Model):
     )
 
 
+class Snippet(_Model):
+    """Text to add for a missing element, with `[placeholders]` the writer fills in."""
+
+    text: str = Field(min_length=1, description="The text to insert, e.g. with `[time]`.")
+    at: Literal["start", "end"] = Field(
+        default="end",
+        description="Where it goes: above the first line, or after the last paragraph (before "
+        "a short sign-off).",
+    )
+
+
 class Finding(_Observation):
     """A problem in the draft."""
 
@@ -63,10 +80,30 @@ class Finding(_Observation):
     suggestions: list[str] = Field(
         default_factory=list, description="Replacement texts for `text`; may be empty."
     )
+    safe: bool = Field(
+        default=False,
+        description="The first suggestion can be applied without a person reading it "
+        "(`commlint fix`): a mechanical, meaning-preserving replacement.",
+    )
+    snippet: Snippet | None = Field(
+        default=None,
+        description="For a missing element: text to offer for insertion (never applied "
+        "without the writer).",
+    )
 
 
 class Strength(_Observation):
     """Something the draft does well, reported so writers keep doing it."""
+
+    dimension: Dimension
+
+
+class Suppressed(_Model):
+    """A finding an inline `commlint-disable` comment turned off: listed, never scored."""
+
+    finding: Finding = Field(description="The finding, with `impact` 0: it cost nothing.")
+    comment_line: int = Field(ge=1, description="1-based line of the suppressing comment.")
+    comment_column: int = Field(ge=1, description="1-based column of the suppressing comment.")
 
 
 class DimensionScore(_Model):
@@ -165,6 +202,10 @@ class Report(_Model):
     stats: Stats
     excluded: list[Excluded] = Field(
         default_factory=list, description="Parts of the input left out of scoring."
+    )
+    suppressed: list[Suppressed] = Field(
+        default_factory=list,
+        description="Findings turned off by inline comments (Markdown and HTML), not scored.",
     )
     notes: list[Note]
     pipeline: str = Field(description="The spaCy pipeline that analysed the text.")

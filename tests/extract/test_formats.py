@@ -235,7 +235,7 @@ BAD = {
     "unknown charset": (
         b'Subject: x\nContent-Type: text/plain; charset="x-klingon"\n\nHi\n',
         "eml",
-        "unknown charset 'x-klingon'",
+        "charset 'x-klingon' is unknown",
     ),
     "wrong charset": (
         b'Subject: x\nContent-Type: text/plain; charset="utf-8"\n\nCaf\xe9\n',

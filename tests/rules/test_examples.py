@@ -1,16 +1,19 @@
 """Every rule's own examples, run as tests (LanguageTool's way).
 
 `flag` examples must produce the rule, exactly at the `[[...]]` spans when marked; `ok`
-examples must not produce it; applying a finding's first suggestion must clear that finding.
+examples must not produce it; applying a finding's first suggestion must clear that finding,
+and a safe fix (`fix_safe`) must do so through `commlint.fixes` without bringing a new one.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import pytest
 
 from commlint import Linter
+from commlint.fixes import Source, apply, replacement_edits
 from commlint.rules.docs import MARK_CLOSE, MARK_OPEN
 from commlint.rules.loader import builtin_rules_dir, load_rules
 from commlint.rules.model import Example, ExampleItem, RuleBase
@@ -85,6 +88,33 @@ def test_rule_example(linter: Linter, case: Case) -> None:
             assert not [h for h in after if h[0] < max(stop, start + 1) and h[1] > start], (
                 f"applying {suggestions[0]!r} did not clear {case.rule.id} in {fixed!r}"
             )
+
+
+SAFE_RULES = [rule for rule in RULES.values() if rule.fix_safe]
+
+
+@pytest.mark.parametrize("rule", SAFE_RULES, ids=lambda rule: rule.id)
+def test_rule_safe_fix(linter: Linter, rule: RuleBase) -> None:
+    """Each safe fix, applied alone to a flag example, clears its finding and brings no other
+    (so `commlint fix` keeps it)."""
+    fixed_any = False
+    for item in rule.examples.flag:
+        text, _ = unmark(item.text if isinstance(item, Example) else item)
+        source = Source.load(text.encode(), "text")
+        report = linter.check(source.extracted, item.kind if isinstance(item, Example) else None)
+        before = Counter((f.rule, f.text.lower()) for f in report.findings)
+        for finding in [f for f in report.findings if f.rule == rule.id and f.safe]:
+            edits = replacement_edits(source, finding, finding.suggestions[0])
+            assert not isinstance(edits, str), edits
+            fixed = apply(text.encode(), edits).decode()
+            left = Counter(
+                (f.rule, f.text.lower()) for f in linter.check(fixed, report.kind).findings
+            )
+            key = (finding.rule, finding.text.lower())
+            assert left[key] < before[key], f"{fixed!r} still has {key}"
+            assert not left - before, f"fixing {finding.text!r} brought {left - before}: {fixed!r}"
+            fixed_any = True
+    assert fixed_any, f"{rule.id} is fix_safe but no flag example offers a fix"
 
 
 def test_every_dimension_has_three_rules() -> None:

@@ -2,9 +2,10 @@
 
 The server runs in its own process, as users run it: token auth on, small limits so the tests
 can reach them, and a test-only rule pack whose `tone.slow` rule sleeps on a trigger phrase, so
-the time limit can be tested. The rule's function is a plugin registered through a
-`commlint.rules` entry point in a throwaway `.dist-info` folder on `PYTHONPATH`, the way a
-third-party rule package registers.
+the time limit can be tested; on another phrase it sleeps briefly and writes its worker's pid to
+`busy.pid`, so a test can kill the worker that is busy with a check. The rule's function is a
+plugin registered through a `commlint.rules` entry point in a throwaway `.dist-info` folder on
+`PYTHONPATH`, the way a third-party rule package registers.
 """
 
 from __future__ import annotations
@@ -28,10 +29,14 @@ TOKEN = "test-token-5b1f"
 MARKER = "Quillfeather"
 """A name put in every message the tests send; the server log must never contain it."""
 SLOW_PHRASE = "take all the time you need"
+BUSY_PHRASE = "hold the line a moment"
+BUSY_SECONDS = 2.0
 TIMEOUT = 8.0
 MAX_BODY = 8192
 MAX_BATCH = 3
 WORKERS = 2
+READ_TIMEOUT = 3.0
+KEEP_ALIVE = 2
 
 SLOW_RULE = """\
 id: tone.slow
@@ -46,12 +51,17 @@ examples:
   ok: ["y"]
 """
 SLOW_FUNCTION = f"""\
+import os
 import time
+from pathlib import Path
 
 
 def slow(doc, ctx):
     if {SLOW_PHRASE!r} in doc.text:
         time.sleep(3600)
+    if {BUSY_PHRASE!r} in doc.text:
+        Path(os.environ["COMMLINT_TEST_BUSY"]).write_text(str(os.getpid()))
+        time.sleep({BUSY_SECONDS})
     return iter(())
 """
 
@@ -61,6 +71,8 @@ class Server:
     url: str
     log: Path
     process: subprocess.Popen[bytes]
+    busy: Path
+    """Where the `BUSY_PHRASE` check writes its worker's pid."""
 
     def client(self, token: str | None = TOKEN) -> httpx.Client:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
@@ -81,7 +93,12 @@ def start_server(tmp: Path, *args: str, token: str | None = TOKEN) -> Server:
     write(tmp / "pack" / "tone" / "slow.yml", SLOW_RULE)
     config = write(tmp / ".commlint.toml", 'rule_dirs = ["pack"]\n')
     plugin = _plugin(tmp / "plugin")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(plugin), *sys.path])}
+    busy = tmp / "busy.pid"
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(plugin), *sys.path]),
+        "COMMLINT_TEST_BUSY": str(busy),
+    }
     env.pop("COMMLINT_TOKEN", None)
     if token:
         env["COMMLINT_TOKEN"] = token
@@ -98,7 +115,7 @@ def start_server(tmp: Path, *args: str, token: str | None = TOKEN) -> Server:
     while time.monotonic() < deadline:
         found = re.search(r"serving on (http://\S+)", log.read_text())
         if found:
-            return Server(found.group(1), log, process)
+            return Server(found.group(1), log, process, busy)
         if process.poll() is not None:
             break
         time.sleep(0.2)
@@ -127,6 +144,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         str(MAX_BODY),
         "--max-batch",
         str(MAX_BATCH),
+        "--read-timeout",
+        str(READ_TIMEOUT),
+        "--keep-alive",
+        str(KEEP_ALIVE),
     )
     yield running
     stop_server(running)

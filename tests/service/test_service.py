@@ -1,12 +1,19 @@
 """`commlint serve` through a real HTTP client against a real uvicorn server on loopback:
-auth, limits, errors, batch, rules, health, time limit and OpenAPI validity."""
+auth, limits, errors, batch, rules, health, time limit, dead workers, slow clients and OpenAPI
+validity."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import os
+import signal
+import socket
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import jsonschema
@@ -21,9 +28,12 @@ from commlint.service.settings import Settings
 from commlint.service.workers import WorkerPool
 from tests.conftest import ROOT
 from tests.service.conftest import (
+    BUSY_PHRASE,
+    KEEP_ALIVE,
     MARKER,
     MAX_BATCH,
     MAX_BODY,
+    READ_TIMEOUT,
     SLOW_PHRASE,
     TIMEOUT,
     TOKEN,
@@ -39,17 +49,25 @@ REPORT_SCHEMA = json.loads((ROOT / "docs" / "report.schema.json").read_text())
 
 
 def _workers(server: Server) -> list[psutil.Process]:
-    return [
-        child
-        for child in psutil.Process(server.process.pid).children()
-        if "spawn_main" in " ".join(child.cmdline())
-    ]
+    """The running check workers (not the killed ones waiting to be reaped)."""
+    found = []
+    for child in psutil.Process(server.process.pid).children():
+        with contextlib.suppress(psutil.Error):
+            if child.status() != psutil.STATUS_ZOMBIE and "spawn_main" in " ".join(child.cmdline()):
+                found.append(child)
+    return found
 
 
-def _wait_for_workers(server: Server, count: int) -> None:
+def _wait_for_workers(server: Server, count: int, gone: set[int] = frozenset()) -> None:
+    """Wait until `count` workers serve, none of them one of the `gone` pids."""
     with server.client() as client:
-        for _ in range(600):
-            if client.get("/healthz").json()["workers"] == count:
+        for _ in range(900):
+            pids = {p.pid for p in _workers(server)}
+            if (
+                len(pids) == count
+                and not pids & gone
+                and client.get("/healthz").json()["workers"] == count
+            ):
                 return
             time.sleep(0.2)
     pytest.fail(f"the service did not get back to {count} workers")
@@ -314,3 +332,181 @@ def test_service_never_logs_message_text(server: Server) -> None:
     log = server.log.read_text()
     assert "POST /v1/check" in log  # the access log is there, without bodies
     assert MARKER not in log
+
+
+def _post_ascii(client: httpx.Client, path: str, body: dict[str, Any]) -> httpx.Response:
+    """POST `body` as ASCII JSON, so lone surrogates travel as `\\udcff` escapes."""
+    content = json.dumps(body).encode()
+    return client.post(path, content=content, headers={"Content-Type": "application/json"})
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field", "message"),
+    [
+        (
+            "/v1/check",
+            {"text": "Hi \udcff there"},
+            "body.text",
+            "lone surrogate U+DCFF at character 3",
+        ),
+        (
+            "/v1/check",
+            {"text": EML.replace("Printer", "Print\ud800er"), "format": "eml"},
+            "body.text",
+            "lone surrogate U+D800",
+        ),
+        ("/v1/check", {"text": DRAFT, "source": "t-\udcff"}, "body.source", "lone surrogate"),
+        ("/v1/check", {"text": DRAFT, "select": ["tone", "\ud800"]}, "body.select.1", "surrogate"),
+        (
+            "/v1/check",
+            {"text": DRAFT, "config": {"select": ["tone.\udcff"]}},
+            "body.select",
+            "no rule matches 'tone.\\udcff'",
+        ),
+        (
+            "/v1/check",
+            {"text": DRAFT, "config": {"min\udcff": 1}},
+            "body.config",
+            "valid string",
+        ),
+        (
+            "/v1/check/batch",
+            {"messages": [{"text": DRAFT}, {"text": "\udcff"}]},
+            "body.messages.1.text",
+            "lone surrogate",
+        ),
+    ],
+)
+def test_service_lone_surrogates_are_422_naming_the_field(
+    server: Server, path: str, body: dict[str, Any], field: str, message: str
+) -> None:
+    with server.client() as client:
+        response = _post_ascii(client, path, body)
+    assert response.status_code == 422, response.text
+    error = response.json()["error"]
+    assert error.startswith(f"{field}: ") and message in error, error
+
+
+def _wait_for_log(server: Server, line: str) -> str:
+    """The server log once it holds `line` (the access log is written after the answer)."""
+    for _ in range(100):
+        log = server.log.read_text()
+        if line in log:
+            return log
+        time.sleep(0.05)
+    pytest.fail(f"{line!r} never reached the server log")
+
+
+@pytest.mark.parametrize("name", ["token", "access_token"])
+def test_service_never_logs_the_query_string(server: Server, name: str) -> None:
+    secret = f"query-secret-{name}-0c4e"
+    with server.client(None) as client:
+        response = client.get(f"/v1/rules/probe-{name}", params={name: secret})
+    assert response.status_code == 401  # a token is only read from the Authorization header
+    log = _wait_for_log(server, f'"GET /v1/rules/probe-{name}" 401')
+    assert secret not in log
+
+
+def _exchange_slowly(
+    server: Server, request: bytes, drip: bytes, seconds: float
+) -> tuple[bytes, float]:
+    """Send `request`, then one byte of `drip` every 0.25 s, reading until the server closes
+    the connection; returns what it answered and when it closed (or `seconds` if it did not)."""
+    address = urlsplit(server.url)
+    started = time.monotonic()
+    received = b""
+    with socket.create_connection((address.hostname, address.port)) as sock:
+        sock.sendall(request)
+        sock.settimeout(0.25)
+        while time.monotonic() - started < seconds:
+            try:
+                chunk = sock.recv(65536)
+            except TimeoutError:
+                with contextlib.suppress(OSError):
+                    sock.sendall(drip[:1])
+                drip = drip[1:]
+                continue
+            except ConnectionResetError:
+                break
+            if not chunk:
+                break
+            received += chunk
+    return received, time.monotonic() - started
+
+
+HEAD = f"POST /v1/check HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {TOKEN}\r\n"
+
+
+@pytest.mark.parametrize(
+    ("request_", "drip", "limit", "answer"),
+    [
+        (b"", b"", READ_TIMEOUT, b""),  # connects and sends nothing
+        (b"GET /healthz HTTP/1.1\r\n", b"X-Slow: " + b"a" * 100, READ_TIMEOUT, b""),  # slowloris
+        (
+            f"{HEAD}Content-Type: application/json\r\nContent-Length: 500\r\n\r\n".encode(),
+            b'{"text": "' + b"a" * 200,
+            READ_TIMEOUT,
+            f"request body not received within {READ_TIMEOUT:g} s".encode(),
+        ),  # a body a byte at a time
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", b"", KEEP_ALIVE, b'"status":"ok"'),
+    ],
+    ids=["idle", "slow-head", "slow-body", "keep-alive"],
+)
+def test_service_closes_idle_and_slow_connections(
+    server: Server, request_: bytes, drip: bytes, limit: float, answer: bytes
+) -> None:
+    received, closed_after = _exchange_slowly(server, request_, drip, limit + 10)
+    assert limit - 0.5 <= closed_after <= limit + 3, closed_after
+    assert answer in received
+    if b"not received" in answer:
+        assert received.startswith(b"HTTP/1.1 408 ")
+
+
+def test_service_killed_idle_worker_costs_no_request(server: Server) -> None:
+    _wait_for_workers(server, WORKERS)
+    victim = _workers(server)[0].pid
+    os.kill(victim, signal.SIGKILL)
+    with server.client() as client:
+        answers = [client.post("/v1/check", json={"text": DRAFT}).status_code for _ in range(4)]
+    assert answers == [200] * 4
+    _wait_for_workers(server, WORKERS, gone={victim})
+
+
+def test_service_check_is_retried_when_its_worker_is_killed(server: Server) -> None:
+    _wait_for_workers(server, WORKERS)
+    server.busy.unlink(missing_ok=True)
+    with ThreadPoolExecutor(1) as thread, server.client() as client:
+        pending = thread.submit(
+            client.post, "/v1/check", json={"text": f"{MARKER}, please {BUSY_PHRASE}."}
+        )
+        for _ in range(600):
+            if server.busy.exists() and server.busy.read_text():
+                break
+            time.sleep(0.05)
+        victim = int(server.busy.read_text())
+        server.busy.unlink()
+        os.kill(victim, signal.SIGKILL)
+        response = pending.result(timeout=60)
+    assert response.status_code == 200, response.text
+    assert int(server.busy.read_text()) != victim  # answered by another worker
+    _wait_for_workers(server, WORKERS, gone={victim})
+
+
+def test_service_answers_503_at_once_while_every_worker_restarts(server: Server) -> None:
+    _wait_for_workers(server, WORKERS)
+    victims = {p.pid for p in _workers(server)}
+    for pid in victims:
+        os.kill(pid, signal.SIGKILL)
+    answers = []
+    with server.client() as client:
+        for _ in range(3):
+            started = time.monotonic()
+            response = client.post("/v1/check", json={"text": DRAFT})
+            answers.append((response.status_code, time.monotonic() - started))
+            assert response.headers["Retry-After"] == "1"
+            assert "restarting" in response.json()["detail"]
+    assert [status for status, _ in answers] == [503] * 3
+    assert max(seconds for _, seconds in answers) < 2, answers  # not the wait for a free worker
+    _wait_for_workers(server, WORKERS, gone=victims)
+    with server.client() as client:
+        assert client.post("/v1/check", json={"text": DRAFT}).status_code == 200

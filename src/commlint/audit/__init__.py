@@ -1,7 +1,10 @@
 """`commlint audit`: score a whole archive of sent messages and report where the team stands.
 
-inputs (CSV, JSONL, .eml, mbox) -> readers -> runner (Linter.check_many, in worker processes)
--> results.jsonl / errors.jsonl -> summary -> summary.csv, report.html
+inputs (CSV, JSONL, Parquet, .eml, mbox) -> readers -> runner (Linter.check_many, in worker
+processes) -> results.jsonl / errors.jsonl -> summary -> summary.csv, report.html. With
+`--engine dask`, `cluster` checks the inputs part by part on a Dask cluster instead, into
+results/ and errors/; `frames` scores pandas and Dask DataFrames; `worker.worker_linter` keeps
+one Linter per process for all of them.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""summary.csv and report.html, rebuilt from results.jsonl and errors.jsonl after each run.
+"""summary.csv and report.html, rebuilt from the results and errors after each run.
 
 They are derived from the appended records, never kept in memory during the run, so a resumed
 audit reports on every row, from every run.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from commlint.audit import page
-from commlint.audit.store import ERRORS, REPORT, RESULTS, SUMMARY, records
+from commlint.audit.store import REPORT, SUMMARY, error_records, result_records
 from commlint.audit.summary import Aggregate, aggregate, write_summary
 from commlint.config import Config
 from commlint.rules.loader import builtin_rules_dir, load_rules
@@ -18,8 +18,8 @@ from commlint.rules.loader import builtin_rules_dir, load_rules
 def write_outputs(out: Path, groups: tuple[str, ...], config: Config, title: str) -> Aggregate:
     """Write DIR/summary.csv and DIR/report.html; returns what they were built from."""
     summary = aggregate(
-        records(out / RESULTS),
-        records(out / ERRORS),
+        result_records(out),
+        error_records(out),
         groups,
         pass_mark=config.min_score,
         floor=config.dimension_floor,

@@ -11,15 +11,18 @@ import codecs
 import csv
 import email
 import email.policy
+import glob
 import io
 import json
 import sys
 from abc import ABC, abstractmethod
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from email.parser import BytesHeaderParser
 from email.utils import parsedate_to_datetime
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -27,12 +30,22 @@ from commlint.errors import InputError
 from commlint.extract import Extracted, extract
 from commlint.message_files import DEFAULT_MAX_CHARS, STDIN
 
-FORMATS = ("csv", "jsonl", "eml", "mbox")
+FORMATS = ("csv", "jsonl", "eml", "mbox", "parquet")
 # A CSV field this large is a missing closing quote, not a message: stop reading that file
 # rather than parse the rest of it out of step.
 CSV_FIELD_LIMIT = 256 * 2**20
-_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".eml": "eml", ".mbox": "mbox"}
+_SUFFIXES = {
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".eml": "eml",
+    ".mbox": "mbox",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
 _CHUNK = 1 << 20
+# A bad record spanning more lines than this is reported, not read again line by line.
+_REREAD_LINES = 100_000
 
 
 @dataclass(frozen=True)
@@ -93,13 +106,31 @@ def _iso_date(value: str) -> str | None:
         return None
 
 
-def _decoded(value: str, options: ReadOptions, name: str) -> str:
-    """Undo `surrogateescape`: use the fallback encoding for bytes the main one cannot read."""
+def _lone_surrogate(value: str, name: str) -> _RowError:
+    at = next(i for i, char in enumerate(value) if "\ud800" <= char <= "\udfff")
+    return _RowError(
+        f"{name!r} holds a lone surrogate (\\u{ord(value[at]):04x} at character {at + 1}), "
+        "which is not text"
+    )
+
+
+def _decoded(value: str, options: ReadOptions, name: str, *, escaped: bool = True) -> str:
+    """Undo `surrogateescape`: use the fallback encoding for bytes the main one cannot read.
+
+    `escaped` says the surrogates in `value` stand for bytes the decoder could not read (CSV
+    cells, JSON lines as bytes); otherwise (values parsed from JSON, Parquet) a surrogate came
+    from an escape such as `\\ud800` and is never text.
+    """
     try:
         value.encode("utf-8")
         return value
     except UnicodeEncodeError as exc:
-        raw = value.encode(options.encoding, "surrogateescape")
+        if not escaped:
+            raise _lone_surrogate(value, name) from None
+        try:
+            raw = value.encode(options.encoding, "surrogateescape")
+        except UnicodeEncodeError:
+            raise _lone_surrogate(value, name) from None
         if options.fallback_encoding:
             try:
                 return raw.decode(options.fallback_encoding)
@@ -112,8 +143,11 @@ def _decoded(value: str, options: ReadOptions, name: str) -> str:
         ) from None
 
 
-def _row(source: str, line: int, record: dict[str, Any], options: ReadOptions) -> Row:
-    """Build a row from one record's fields, or an error row saying what is wrong with it."""
+def _row(
+    source: str, line: int, record: dict[str, Any], options: ReadOptions, *, escaped: bool = True
+) -> Row:
+    """Build a row from one record's fields, or an error row saying what is wrong with it
+    (`escaped`: as for `_decoded`)."""
     columns = options.columns
 
     def get(name: str) -> str | None:
@@ -122,7 +156,7 @@ def _row(source: str, line: int, record: dict[str, Any], options: ReadOptions) -
             return None
         if not isinstance(value, str):
             value = json.dumps(value) if isinstance(value, dict | list) else str(value)
-        return _decoded(value, options, name)
+        return _decoded(value, options, name, escaped=escaped)
 
     ident: str | None = None
     try:
@@ -130,7 +164,7 @@ def _row(source: str, line: int, record: dict[str, Any], options: ReadOptions) -
         if not isinstance(record.get(columns.text), str):
             found = "no" if record.get(columns.text) is None else "a non-string"
             raise _RowError(f"{found} {columns.text!r} field")
-        text = _decoded(record[columns.text], options, columns.text)
+        text = _decoded(record[columns.text], options, columns.text, escaped=escaped)
         group = {name: get(name) for name in columns.group}
         raw_date = get(columns.date) if columns.date else None
     except _RowError as exc:
@@ -145,6 +179,16 @@ def _row(source: str, line: int, record: dict[str, Any], options: ReadOptions) -
         date=date,
         date_raw=raw_date if raw_date and date is None else None,
     )
+
+
+@dataclass(frozen=True)
+class Part:
+    """A slice of one input that a worker can read by itself (`Source.part_rows`)."""
+
+    number: int  # its place among the input's parts
+    start: int  # where it starts: a byte offset (CSV, JSONL), a row (Parquet), a file (.eml)
+    line: int  # the `Row.line` of its first record
+    count: int | None  # how many records it holds; None: all of them
 
 
 class Source(ABC):
@@ -171,6 +215,14 @@ class Source(ABC):
     def rows(self) -> Iterator[Row]:
         """Every record, in order, as a row or an error row."""
 
+    def parts(self, size: int) -> list[Part]:
+        """The input cut into parts of `size` records each; one part where it cannot be cut."""
+        return [Part(0, 0, 1, None)]
+
+    def part_rows(self, part: Part) -> Iterator[Row]:
+        """The rows of one of `parts()`, reading only that part of the input."""
+        return self.rows()
+
     def _open(self) -> IO[bytes]:
         if self.path == STDIN:
             return sys.stdin.buffer
@@ -195,6 +247,13 @@ class Source(ABC):
         return lines + (last != b"\n")
 
 
+def _cut(starts: list[tuple[int, int]], total: int, size: int) -> list[Part]:
+    """Parts from the (start, line) of every `size`-th record and the number of records."""
+    return [
+        Part(n, start, line, min(size, total - n * size)) for n, (start, line) in enumerate(starts)
+    ]
+
+
 def _encoding(head: bytes, encoding: str) -> str:
     """A UTF-16 or UTF-8 byte-order mark wins over the given encoding."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -204,15 +263,78 @@ def _encoding(head: bytes, encoding: str) -> str:
     return encoding
 
 
+Line = tuple[str, int, int]  # a line of text, its number, the byte offset it starts at
+
+
+class _Lines:
+    """The lines csv.reader reads, numbered and with their byte offsets; the lines of the record
+    being read are kept so that they can be read again (after a missing closing quote)."""
+
+    def __init__(self, text: IO[str], encoding: str | None, line: int, offset: int) -> None:
+        self._text = text
+        self._encoding = encoding  # None: byte offsets unknown (UTF-16)
+        self._again: deque[Line] = deque()
+        self._next = (line, offset)
+        self.record: list[Line] = []
+        self.kept = True  # whether `record` holds every line of the record
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self._again:
+            item = self._again.popleft()
+        else:
+            text = self._text.readline()
+            if not text:
+                raise StopIteration
+            line, offset = self._next
+            size = len(text.encode(self._encoding, "surrogateescape")) if self._encoding else 0
+            item, self._next = (text, line, offset), (line + 1, offset + size)
+        if self.kept and len(self.record) < _REREAD_LINES:
+            self.record.append(item)
+        else:
+            self.kept = False
+        return item[0]
+
+    @property
+    def position(self) -> tuple[int, int]:
+        """The number and byte offset of the next line."""
+        return self._again[0][1:] if self._again else self._next
+
+    def begin(self) -> None:
+        """A new record starts."""
+        self.record, self.kept = [], True
+
+    def reread(self) -> bool:
+        """Read the record's lines after its first again; False when they were not all kept."""
+        if self.kept:
+            self._again.extendleft(reversed(self.record[1:]))
+        return self.kept
+
+
 class CsvSource(Source):
     """A CSV file with a header row; quoted cells may span lines."""
 
-    def _reader(self, handle: IO[bytes]) -> tuple[Any, list[str]]:
+    def _start(self, handle: IO[bytes], part: Part | None) -> tuple[Any, _Lines, list[str]]:
+        """The csv reader at the first record (of `part`), its lines and the header."""
         head = handle.peek(4)[:4] if isinstance(handle, io.BufferedReader) else b""
         encoding = _encoding(head, self.options.encoding)
+        sized = {"utf-16": None, "utf-8-sig": "utf-8"}.get(encoding, encoding)
+        line, offset = 1, len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0
+        header: list[str] | None = None
+        if part is not None:
+            with self._open() as other:
+                header = self._start(other, None)[2]
+            handle.seek(part.start)
+            line, offset, encoding = part.line, part.start, sized or encoding
         text = io.TextIOWrapper(handle, encoding, errors="surrogateescape", newline="")
+        lines = _Lines(text, sized, line, offset)
         csv.field_size_limit(CSV_FIELD_LIMIT)
-        reader = csv.reader(text, strict=True)
+        reader = csv.reader(lines, strict=True)
+        return reader, lines, header or self._header(reader)
+
+    def _header(self, reader: Any) -> list[str]:
         try:
             header = [_decoded(name, self.options, "header").strip() for name in next(reader)]
         except StopIteration:
@@ -230,50 +352,89 @@ class CsvSource(Source):
                 path=self.path,
                 line=1,
             )
-        return reader, header
+        return header
 
     def check(self) -> None:
         super().check()
         with self._open() as handle:
-            self._reader(handle)
+            self._start(handle, None)
 
     def count(self) -> int | None:
         return sum(1 for _ in self.rows())  # records, not lines: cells may span lines
 
     def rows(self) -> Iterator[Row]:
+        return (row for _, row in self._records(None))
+
+    def parts(self, size: int) -> list[Part]:
         with self._open() as handle:
-            reader, header = self._reader(handle)
-            start = reader.line_num + 1
-            while True:
+            head = handle.peek(4)[:4] if isinstance(handle, io.BufferedReader) else b""
+        if self.path == STDIN or _encoding(head, self.options.encoding) == "utf-16":
+            return super().parts(size)
+        starts, total = [], 0
+        for offset, row in self._records(None):
+            if total % size == 0:
+                starts.append((offset, row.line))
+            total += 1
+        return _cut(starts, total, size)
+
+    def part_rows(self, part: Part) -> Iterator[Row]:
+        return (row for _, row in self._records(part if part.count is not None else None))
+
+    def _records(self, part: Part | None) -> Iterator[tuple[int, Row]]:
+        """(byte offset, row) of each record, from the start or of one part."""
+        with self._open() as handle:
+            reader, lines, header = self._start(handle, part)
+            done = 0
+            while part is None or done < (part.count or 0):
+                lines.begin()
+                start, offset = lines.position
+                done += 1
                 try:
                     cells = next(reader)
                 except StopIteration:
                     return
                 except csv.Error as exc:
-                    yield Row(self.path, start, error=f"bad CSV: {exc}")
                     if "field limit" in str(exc):
-                        yield Row(
-                            self.path,
-                            reader.line_num + 1,
-                            error="stopped reading this file: a cell over "
-                            f"{CSV_FIELD_LIMIT:,} characters (probably a missing closing quote)",
+                        yield (
+                            offset,
+                            Row(
+                                self.path,
+                                start,
+                                error=f"bad CSV: {exc}; stopped reading this file: a cell over "
+                                f"{CSV_FIELD_LIMIT:,} characters (a missing closing quote?)",
+                            ),
                         )
                         return
-                    start = reader.line_num + 1
+                    yield (
+                        offset,
+                        Row(self.path, start, error=self._broken(f"bad CSV: {exc}", lines)),
+                    )
                     continue
                 if not cells:
-                    yield Row(self.path, start, error="blank line, no record")
+                    yield offset, Row(self.path, start, error="blank line, no record")
                 elif len(cells) != len(header):
-                    yield Row(
-                        self.path,
-                        start,
-                        error=f"the row has {len(cells)} cells, the header has {len(header)}",
-                    )
+                    reason = f"the row has {len(cells)} cells, the header has {len(header)}"
+                    yield offset, Row(self.path, start, error=self._broken(reason, lines))
                 else:
-                    yield _row(
-                        self.path, start, dict(zip(header, cells, strict=True)), self.options
-                    )
-                start = reader.line_num + 1
+                    record = dict(zip(header, cells, strict=True))
+                    yield offset, _row(self.path, start, record, self.options)
+
+    @staticmethod
+    def _broken(reason: str, lines: _Lines) -> str:
+        """The reason a record is bad; when it spans lines, as a quoted cell missing its closing
+        quote makes it, its other lines are read again as records rather than lost."""
+        first, last = lines.record[0][1], lines.position[0] - 1
+        if last <= first:
+            return reason
+        if lines.reread():
+            return (
+                f"{reason}; the record runs on to line {last}, as after a missing closing "
+                f"quote: lines {first + 1}-{last} are read again as records"
+            )
+        return (
+            f"{reason}; the record runs on to line {last}, as after a missing closing quote: "
+            f"lines {first + 1}-{last} are skipped"
+        )
 
 
 class JsonlSource(Source):
@@ -283,17 +444,53 @@ class JsonlSource(Source):
         return None if self.path == STDIN else self._count_lines()
 
     def rows(self) -> Iterator[Row]:
-        limit = self.options.max_chars * 4 + 4096  # a longest message, JSON-escaped, and fields
         with self._open() as handle:
-            number = 0
-            while line := handle.readline(limit):
-                number += 1
-                if not line.endswith(b"\n") and len(line) == limit:
-                    while (more := handle.readline(_CHUNK)) and not more.endswith(b"\n"):
-                        pass
-                    yield Row(self.path, number, error=f"line longer than {limit:,} bytes")
-                    continue
-                yield self._record(number, line)
+            for number, _, line in self._lines(handle, 1, 0):
+                yield self._line_row(number, line)
+
+    def parts(self, size: int) -> list[Part]:
+        if self.path == STDIN:
+            return super().parts(size)
+        starts, total = [], 0
+        with self._open() as handle:
+            for number, offset, _ in self._lines(handle, 1, 0):
+                if total % size == 0:
+                    starts.append((offset, number))
+                total += 1
+        return _cut(starts, total, size)
+
+    def part_rows(self, part: Part) -> Iterator[Row]:
+        if part.count is None:
+            yield from self.rows()
+            return
+        with self._open() as handle:
+            handle.seek(part.start)
+            for number, _, line in islice(self._lines(handle, part.line, part.start), part.count):
+                yield self._line_row(number, line)
+
+    def _lines(
+        self, handle: IO[bytes], number: int, offset: int
+    ) -> Iterator[tuple[int, int, bytes | None]]:
+        """(number, byte offset, bytes) of each line; None for a line too long to be a record,
+        which is skipped in pieces without reading it into memory."""
+        limit = self.options.max_chars * 4 + 4096  # a longest message, JSON-escaped, and fields
+        while line := handle.readline(limit):
+            size = len(line)
+            if not line.endswith(b"\n") and size == limit:
+                while more := handle.readline(_CHUNK):
+                    size += len(more)
+                    if more.endswith(b"\n"):
+                        break
+                yield number, offset, None
+            else:
+                yield number, offset, line
+            number, offset = number + 1, offset + size
+
+    def _line_row(self, number: int, line: bytes | None) -> Row:
+        if line is None:
+            limit = self.options.max_chars * 4 + 4096
+            return Row(self.path, number, error=f"line longer than {limit:,} bytes")
+        return self._record(number, line)
 
     def _record(self, number: int, line: bytes) -> Row:
         if not line.strip():
@@ -309,7 +506,7 @@ class JsonlSource(Source):
             return Row(self.path, number, error=f"{reason}: {exc.msg} (column {exc.colno})")
         if not isinstance(record, dict):
             return Row(self.path, number, error="not a JSON object")
-        return _row(self.path, number, record, self.options)
+        return _row(self.path, number, record, self.options, escaped=False)
 
 
 def _email_headers(raw: bytes, options: ReadOptions) -> dict[str, Any]:
@@ -354,9 +551,20 @@ class EmlSource(Source):
         return len(self._files())
 
     def rows(self) -> Iterator[Row]:
+        return self._rows(self._files())
+
+    def parts(self, size: int) -> list[Part]:
+        files = len(self._files())
+        return _cut([(n, 1) for n in range(0, files, size)], files, size)
+
+    def part_rows(self, part: Part) -> Iterator[Row]:
+        files = self._files()
+        return self._rows(files if part.count is None else files[part.start :][: part.count])
+
+    def _rows(self, files: list[Path]) -> Iterator[Row]:
         options = _email_options(self.options)
         limit = self.options.max_chars * 4 + 65536  # a longest message plus its headers
-        for path in self._files():
+        for path in files:
             try:
                 with path.open("rb") as handle:
                     raw = handle.read(limit + 1)
@@ -420,11 +628,93 @@ class MboxSource(Source):
                     yield _email_row(self.path, line, raw, options)
 
 
+def pyarrow_parquet() -> Any:
+    try:
+        import pyarrow.parquet
+    except ImportError:
+        raise InputError(
+            "reading or writing Parquet needs pyarrow: pip install 'commlint[dask]'"
+        ) from None
+    return pyarrow.parquet
+
+
+class ParquetSource(Source):
+    """A Parquet file; a row's `line` is its row number in the file, from 1."""
+
+    def _file(self) -> Any:
+        parquet = pyarrow_parquet()
+        try:
+            return parquet.ParquetFile(self.path)
+        except FileNotFoundError:
+            raise InputError("no such file", path=self.path) from None
+        except Exception as exc:  # pyarrow raises OSError or ArrowInvalid on a broken file
+            raise InputError(f"cannot read as Parquet: {exc}", path=self.path) from None
+
+    def _columns(self, names: list[str]) -> list[str]:
+        columns = self.options.columns
+        wanted = list(
+            dict.fromkeys(
+                c for c in (columns.text, columns.id, columns.date, *columns.group) if c is not None
+            )
+        )
+        missing = [name for name in wanted if name not in names]
+        if missing:
+            raise InputError(
+                f"no column {', '.join(map(repr, missing))} (it has "
+                f"{', '.join(map(repr, names))}); choose columns with --text, --id, --group and "
+                "--date",
+                path=self.path,
+            )
+        return wanted
+
+    def check(self) -> None:
+        super().check()
+        self._columns(self._file().schema_arrow.names)
+
+    def count(self) -> int | None:
+        return int(self._file().metadata.num_rows)
+
+    def rows(self) -> Iterator[Row]:
+        return self._rows(0, None)
+
+    def parts(self, size: int) -> list[Part]:
+        total = self.count() or 0
+        return _cut([(n, n + 1) for n in range(0, total, size)], total, size)
+
+    def part_rows(self, part: Part) -> Iterator[Row]:
+        return self._rows(part.start, part.count)
+
+    def _rows(self, start: int, count: int | None) -> Iterator[Row]:
+        """Rows `start` to `start + count`, reading only the row groups that hold them."""
+        file = self._file()
+        metadata = file.metadata
+        end = metadata.num_rows if count is None else start + count
+        groups: list[int] = []
+        first = row = 0
+        for group in range(metadata.num_row_groups):
+            size = metadata.row_group(group).num_rows
+            if row + size > start and row < end:
+                first = first if groups else row
+                groups.append(group)
+            row += size
+        if not groups:
+            return
+        columns, index = self._columns(file.schema_arrow.names), first
+        for batch in file.iter_batches(batch_size=1024, row_groups=groups, columns=columns):
+            for record in batch.to_pylist():
+                if index >= end:
+                    return
+                if index >= start:
+                    yield _row(self.path, index + 1, record, self.options, escaped=False)
+                index += 1
+
+
 _SOURCES: dict[str, type[Source]] = {
     "csv": CsvSource,
     "jsonl": JsonlSource,
     "eml": EmlSource,
     "mbox": MboxSource,
+    "parquet": ParquetSource,
 }
 
 
@@ -441,6 +731,38 @@ def guess_format(path: str) -> str:
             path=path,
         )
     return fmt
+
+
+def _folder(path: str, fmt: str | None) -> list[str]:
+    """A folder of data files as its files, in name order; a folder of `.eml` as itself."""
+    if fmt == "eml":
+        return [path]
+    wanted = {suffix for suffix, f in _SUFFIXES.items() if f != "eml" and fmt in (None, f)}
+    files = sorted(str(p) for p in Path(path).rglob("*") if p.suffix.lower() in wanted)
+    if not files:
+        return [path]
+    if any(p.is_file() for p in Path(path).rglob("*.eml")):
+        raise InputError(
+            "holds both .eml files and data files: pass them as separate inputs", path=path
+        )
+    return [name for name in files if Path(name).is_file()]
+
+
+def expand_inputs(inputs: list[str], fmt: str | None) -> list[str]:
+    """The files to read: a glob (`data/*.parquet`, `**` for any depth) as the files it matches
+    and a folder of data files as its CSV, JSONL, Parquet and mbox files, in name order; a
+    folder of `.eml` files stays one input."""
+    paths: list[str] = []
+    for given in inputs:
+        if given != STDIN and not Path(given).exists() and any(c in given for c in "*?["):
+            matches = sorted(glob.glob(given, recursive=True))
+            if not matches:
+                raise InputError("matches no file", path=given)
+        else:
+            matches = [given]
+        for match in matches:
+            paths += _folder(match, fmt) if Path(match).is_dir() else [match]
+    return paths
 
 
 def open_source(path: str, fmt: str | None, options: ReadOptions) -> Source:

@@ -26,8 +26,9 @@ from typing import TYPE_CHECKING, TextIO
 
 from commlint import __version__
 from commlint.audit.progress import progress_for
-from commlint.audit.readers import ReadOptions, Row, Source, open_source
-from commlint.audit.store import Store
+from commlint.audit.readers import ReadOptions, Row, Source, expand_inputs, open_source
+from commlint.audit.store import Store, out_lock
+from commlint.audit.worker import worker_linter
 from commlint.config import Config
 from commlint.errors import CommlintError, InputError
 from commlint.extract import Extracted, validate_text
@@ -167,14 +168,10 @@ def _start_worker(
 ) -> None:
     """Build the worker's Linter; keep a failure to report with the first chunk."""
     global _worker
-    from commlint.linter import Linter
-    from commlint.nlp.blas import one_blas_thread
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
-    one_blas_thread()
     threading.Thread(target=_watch, args=(os.getppid(), stop), daemon=True).start()
     try:
-        _worker = Checker(Linter(Config.model_validate_json(config_json)), kind, batch_size)
+        _worker = Checker(worker_linter(config_json), kind, batch_size)
     except CommlintError as exc:
         _worker = _WorkerError(False, str(exc))
     except Exception as exc:  # reported by the parent as an internal error, not a dead pool
@@ -196,9 +193,7 @@ def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
 def _checked_in_process(
     options: AuditOptions, chunks: Iterable[list[Row]]
 ) -> Iterator[list[Outcome]]:
-    from commlint.linter import Linter
-
-    checker = Checker(Linter(options.config), options.kind, options.batch_size)
+    checker = Checker(worker_linter(options.config), options.kind, options.batch_size)
     for chunk in chunks:
         yield checker.check(chunk)
 
@@ -243,9 +238,15 @@ def _result(future: Future[list[Outcome]]) -> list[Outcome]:
 
 def run_audit(options: AuditOptions, stream: TextIO = sys.stderr) -> AuditStats:
     """Check every row not yet done, appending to the output folder; returns the counts."""
-    sources: list[Source] = [open_source(p, options.fmt, options.read) for p in options.inputs]
+    paths = expand_inputs(options.inputs, options.fmt)
+    sources: list[Source] = [open_source(p, options.fmt, options.read) for p in paths]
     for source in sources:
         source.check()
+    with out_lock(options.out):
+        return _run(options, sources, stream)
+
+
+def _run(options: AuditOptions, sources: list[Source], stream: TextIO) -> AuditStats:
     store = Store(
         options.out, {"commlint": __version__, **options.manifest()}, resume=options.resume
     )

@@ -7,6 +7,7 @@ does not apply to a message's kind is null in its row and counts in no average.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import math
 from collections import Counter
@@ -25,6 +26,7 @@ PERCENTILES = (10, 50, 90)
 EXAMPLES_PER_RULE = 3
 TOP_FINDINGS = 5
 TOP_REASONS = 5
+ERROR_SAMPLES = 20  # rows not checked, listed in the report
 ALL = "all"
 KIND = "kind"  # the group_by of the rows per message kind
 
@@ -220,9 +222,18 @@ class Aggregate:
                     return
 
     def add_error(self, error: dict[str, Any]) -> None:
+        """Count an error; keep the first 20 by source and line, whatever order they come in
+        (a Dask audit writes them part by part)."""
         self.errors += 1
-        if len(self.error_samples) < 20:
-            self.error_samples.append(error)
+        samples = self.error_samples
+        if len(samples) == ERROR_SAMPLES and _where(error) >= _where(samples[-1]):
+            return
+        bisect.insort(samples, error, key=_where)
+        del samples[ERROR_SAMPLES:]
+
+
+def _where(error: dict[str, Any]) -> tuple[str, int]:
+    return str(error.get("source")), int(error.get("line") or 0)
 
 
 def aggregate(

@@ -35,6 +35,8 @@ SUBCOMMANDS = {
     "hook": "hook",
     "sendmail": "sendmail",
     "install-hook": "install_hook",
+    "fix": "fix",
+    "lsp": "lsp",
 }
 
 

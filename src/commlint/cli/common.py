@@ -10,6 +10,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from commlint.config_files import DEFAULT_GATE_TIMEOUT
 from commlint.enums import MessageKind, Severity
 from commlint.errors import ConfigError
 from commlint.message_files import FORMATS, STDIN
@@ -90,19 +91,26 @@ def policy_options(parser: argparse.ArgumentParser) -> None:
         help="ask this `commlint serve` service instead of loading the pipeline here "
         "(config: server); checks locally when it is down",
     )
-    internal = parser.add_mutually_exclusive_group()
-    internal.add_argument(
-        "--fail-open",
-        dest="fail_open",
-        action="store_true",
-        default=True,
-        help="if commlint itself fails, let the message through (default)",
+    parser.add_argument(
+        "--timeout",
+        type=above_zero(float),
+        metavar="SECONDS",
+        help=f"the longest a check may take; past it the policy applies "
+        f"({DEFAULT_GATE_TIMEOUT:g}; config: gate_timeout)",
     )
+    internal = parser.add_mutually_exclusive_group()
     internal.add_argument(
         "--fail-closed",
         dest="fail_open",
         action="store_false",
-        help="if commlint itself fails, stop the message",
+        default=False,
+        help="if commlint itself fails or runs out of time, hold the message (default)",
+    )
+    internal.add_argument(
+        "--fail-open",
+        dest="fail_open",
+        action="store_true",
+        help="if commlint itself fails or runs out of time, let the message through",
     )
 
 

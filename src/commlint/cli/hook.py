@@ -1,17 +1,20 @@
 """`commlint hook`: the pre-send gate for one message.
 
 Exit codes: 0 allow; 1 block (below the thresholds, or a finding at `--fail-on`; never with
-`--mode warn`); 2 input, usage or config error; 3 internal error with `--fail-closed` (with the
-default `--fail-open` an internal error allows the message, with a warning). The summary goes
+`--mode warn`); 2 input, usage or config error, including a message that cannot be read (it is
+held whatever the policy); 3 an internal error or the time limit, with the default
+`--fail-closed` (with `--fail-open` the message goes through, with a warning). The summary goes
 to stderr; with `--pass-through` the exact input bytes go to stdout when the message is allowed.
 The message itself is only read.
 
 Two paths. With a service (`--server`, or `server` in the config) the quick path reads the
 message and the config table, sends both to the service, which validates the settings and
 applies their thresholds, and prints the verdict from the JSON it answers: standard library
-only, so the process costs little more than the check itself. Without a service, when it is
-down, or when it refuses the request as invalid, `local_report` checks here (loading pydantic,
-spaCy and the rules), and names any problem in the input or the config file exactly.
+only, so the process costs little more than the check itself. Without a service, when it
+cannot be reached, or when it refuses the request as invalid, `local_report` checks here
+(loading pydantic, spaCy and the rules) in a child process killed at the time limit, and names
+any problem in the input or the config file exactly. A service that times out or answers 5xx
+is not asked again here: the same check would be as slow, so the policy applies.
 """
 
 from __future__ import annotations
@@ -30,11 +33,12 @@ from commlint.cli.common import (
     with_options,
     with_overrides,
 )
-from commlint.config_files import find_config, read_section
+from commlint.config_files import DEFAULT_GATE_TIMEOUT, find_config, read_section
 from commlint.enums import Dimension, Severity
-from commlint.errors import CommlintError
+from commlint.errors import CommlintError, InputError
 from commlint.message_files import (
     DEFAULT_MAX_CHARS,
+    MAX_MAX_CHARS,
     STDIN,
     input_format,
     input_limit,
@@ -77,14 +81,36 @@ def read_limit(fmt: str, settings: dict[str, Any]) -> int:
     max_chars = settings.get("max_chars")
     if not isinstance(max_chars, int) or max_chars <= 0:
         max_chars = DEFAULT_MAX_CHARS
-    return input_limit(fmt, max_chars)
+    return input_limit(fmt, min(max_chars, MAX_MAX_CHARS))
+
+
+class GateFailure(Exception):
+    """The check could not give a verdict (a bug, the time limit, a busy service): the
+    `--fail-closed`/`--fail-open` policy decides."""
+
+
+def time_limit(settings: dict[str, Any], args: argparse.Namespace) -> float:
+    """Seconds the check may take: `--timeout`, else `gate_timeout` from the config (a bad
+    value is left for validation to name), else the default."""
+    configured = settings.get("gate_timeout")
+    if args.timeout is not None:
+        return float(args.timeout)
+    if isinstance(configured, bool) or not isinstance(configured, int | float):
+        return DEFAULT_GATE_TIMEOUT
+    return float(configured) if 0 < configured < float("inf") else DEFAULT_GATE_TIMEOUT
 
 
 def service_report(
-    data: bytes, fmt: str, source: str, settings: dict[str, Any], args: argparse.Namespace
+    data: bytes,
+    fmt: str,
+    source: str,
+    settings: dict[str, Any],
+    args: argparse.Namespace,
+    seconds: float,
 ) -> dict[str, Any] | None:
     """The report from the service, or None to check locally: no server set, the service
-    down, or the request refused as invalid (the local check then says what is wrong)."""
+    unreachable, or the request refused as invalid (the local check then says what is wrong).
+    A service that timed out or answered 5xx raises `GateFailure`."""
     server = args.server or settings.get("server")
     if not isinstance(server, str) or not (args.server or server.startswith("http")):
         return None  # none set, or a bad configured value that validation will name
@@ -99,8 +125,11 @@ def service_report(
             fmt=fmt,
             kind=args.kind,
             config=with_options(settings, args),
+            timeout=seconds,
         )
     except client.ServiceUnavailable as exc:
+        if exc.busy:
+            raise GateFailure(str(exc)) from None
         print(f"commlint: warning: {exc}; checking here instead", file=sys.stderr)
         return None
     except client.ServiceError as exc:
@@ -110,13 +139,37 @@ def service_report(
 
 
 def local_report(data: bytes, fmt: str, source: str, args: argparse.Namespace) -> dict[str, Any]:
-    """Lint in this process (loads pydantic, spaCy and the rules)."""
+    """Lint in this process (loads pydantic, spaCy and the rules).
+
+    Any failure to read the message is an `InputError`: a message the gate cannot read is
+    held, never let through as if commlint had crashed.
+    """
     from commlint.extract import extract
     from commlint.linter import Linter
 
     config = with_overrides(resolve_config(args.config, config_start(source)), args)
-    message = extract(data, fmt, source=source, encoding=args.encoding)
+    try:
+        message = extract(data, fmt, source=source, encoding=args.encoding)
+    except CommlintError:
+        raise
+    except Exception as exc:
+        problem = f"cannot read the message: {type(exc).__name__}: {exc}"
+        raise InputError(problem.splitlines()[0], path=source) from None
     return Linter(config).check(message, args.kind).model_dump(mode="json")
+
+
+def checked_here(
+    data: bytes, fmt: str, source: str, args: argparse.Namespace, seconds: float
+) -> dict[str, Any]:
+    """`local_report` in a child process, killed past `seconds` (`GateFailure`)."""
+    from commlint.cli.time_limit import ChildFailed, TimeLimitExceeded, call_with_time_limit
+
+    try:
+        return call_with_time_limit(lambda: local_report(data, fmt, source, args), seconds)
+    except TimeLimitExceeded:
+        raise GateFailure(f"the check took over {seconds:g} s (--timeout)") from None
+    except ChildFailed as exc:
+        raise GateFailure(str(exc)) from None
 
 
 def summary(report: dict[str, Any], name: str, verdict: str) -> list[str]:
@@ -150,21 +203,26 @@ def gate(
 ) -> int:
     """The verdict on one message, as an exit code; the summary goes to stderr.
 
-    Input and config errors raise (`CommlintError`, exit 2 from `main`) whatever the policy:
-    `--fail-open`/`--fail-closed` decide only what a bug in commlint does.
+    Input and config errors, a message that cannot be read among them, raise
+    (`CommlintError`, exit 2 from `main`) whatever the policy: `--fail-closed` (the default)
+    and `--fail-open` decide what a bug in commlint, the time limit or a busy service does.
     """
     name = "<stdin>" if source == STDIN else source
+    seconds = time_limit(settings, args)
     try:
-        report = service_report(data, fmt, source, settings, args) or local_report(
-            data, fmt, source, args
+        report = service_report(data, fmt, source, settings, args, seconds) or checked_here(
+            data, fmt, source, args, seconds
         )
     except CommlintError:
         raise
     except Exception as exc:
+        what = f"internal error: {type(exc).__name__}: {exc}"
+        if isinstance(exc, GateFailure):
+            what = f"{name}: no verdict: {exc}"
         action = "letting the message through (--fail-open)"
         if not args.fail_open:
-            action = "stopping the message (--fail-closed)"
-        print(f"commlint: internal error: {type(exc).__name__}: {exc}; {action}", file=sys.stderr)
+            action = "holding the message (--fail-closed)"
+        print(f"commlint: {what}; {action}", file=sys.stderr)
         return EXIT_OK if args.fail_open else EXIT_INTERNAL
     if report["passed"]:
         verdict, status = "ok", EXIT_OK

@@ -14,9 +14,13 @@ from commlint.cli.common import EXIT_OK, above_zero, resolve_config
 from commlint.errors import ConfigError
 from commlint.service.settings import (
     DEFAULT_HOST,
+    DEFAULT_KEEP_ALIVE,
     DEFAULT_MAX_BATCH,
     DEFAULT_MAX_BODY,
     DEFAULT_PORT,
+    DEFAULT_READ_TIMEOUT,
+    DEFAULT_RECYCLE_AFTER,
+    DEFAULT_RECYCLE_GROWTH,
     DEFAULT_TIMEOUT,
     TOKEN_ENV,
     Settings,
@@ -64,6 +68,36 @@ def register(
         help=f"most messages per batch request ({DEFAULT_MAX_BATCH})",
     )
     serve.add_argument(
+        "--read-timeout",
+        type=above_zero(float),
+        default=DEFAULT_READ_TIMEOUT,
+        metavar="SECONDS",
+        help="close a connection whose request head is not in after this long, and answer "
+        f"408 to a body still arriving after it ({DEFAULT_READ_TIMEOUT:g})",
+    )
+    serve.add_argument(
+        "--keep-alive",
+        type=above_zero(int),
+        default=DEFAULT_KEEP_ALIVE,
+        metavar="SECONDS",
+        help=f"close an idle keep-alive connection after this long ({DEFAULT_KEEP_ALIVE})",
+    )
+    serve.add_argument(
+        "--recycle-after",
+        type=above_zero(int),
+        default=DEFAULT_RECYCLE_AFTER,
+        metavar="CHECKS",
+        help=f"replace a worker after this many checks ({DEFAULT_RECYCLE_AFTER})",
+    )
+    serve.add_argument(
+        "--recycle-growth",
+        type=above_zero(int),
+        default=DEFAULT_RECYCLE_GROWTH,
+        metavar="MIB",
+        help="replace a worker once its memory has grown this much past its size when ready "
+        f"({DEFAULT_RECYCLE_GROWTH})",
+    )
+    serve.add_argument(
         "--cors-origin",
         action="append",
         default=[],
@@ -94,14 +128,24 @@ async def _serve(settings: Settings, listener: socket.socket, log_level: str) ->
     import uvicorn
 
     from commlint.service.app import create_app
+    from commlint.service.protocol import DeadlineH11Protocol
     from commlint.service.workers import WorkerPool
 
-    pool = WorkerPool(settings.config, settings.workers, settings.timeout)
+    pool = WorkerPool(
+        settings.config,
+        settings.workers,
+        settings.timeout,
+        recycle_after=settings.recycle_after,
+        recycle_growth=settings.recycle_growth * 1024 * 1024,
+    )
     await pool.start()
     try:
         server = uvicorn.Server(
             uvicorn.Config(
                 create_app(settings, pool),
+                http=DeadlineH11Protocol.with_head_timeout(settings.read_timeout),
+                timeout_keep_alive=settings.keep_alive,
+                access_log=False,  # the app writes its own, without query strings
                 log_level=log_level,
                 lifespan="off",
                 server_header=False,
@@ -126,6 +170,10 @@ def run(args: argparse.Namespace) -> int:
         max_body=args.max_body,
         timeout=args.timeout,
         max_batch=args.max_batch,
+        read_timeout=args.read_timeout,
+        keep_alive=args.keep_alive,
+        recycle_after=args.recycle_after,
+        recycle_growth=args.recycle_growth,
         cors_origins=tuple(args.cors_origin),
         token=token_from_env(),
     )

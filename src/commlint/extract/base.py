@@ -16,6 +16,7 @@ import re2
 from commlint.report import Excluded
 
 _WORD = re2.compile(r"\S+")  # HTML whitespace is ASCII only: a no-break space is a letter
+_DIRECTIVE = "commlint-"
 
 
 def line_starts(original: str | bytes) -> array[int]:
@@ -30,12 +31,31 @@ def line_starts(original: str | bytes) -> array[int]:
 
 
 @dataclass(frozen=True)
+class Comment:
+    """A `<!-- commlint-... -->` comment (an inline suppression) and where it is in the input.
+
+    `text` is what stands between `<!--` and `-->`; `start`/`end` are offsets in the original
+    input of the whole comment. `commlint.suppression` reads what it says.
+    """
+
+    text: str
+    start: int
+    end: int
+
+
+def directive(text: str, start: int, end: int) -> Comment | None:
+    """The comment if it speaks to commlint (its text starts with `commlint-`), else None."""
+    return Comment(text, start, end) if text.strip().startswith(_DIRECTIVE) else None
+
+
+@dataclass(frozen=True)
 class Extracted:
     """A message ready to check.
 
     `text` is what gets scored; `offsets[i]` is the offset in the original input of `text[i]`
     (and `offsets[len(text)]` the end). Offsets count characters of the decoded input, except
     for `eml`, where they count bytes of the raw message (its charsets are only known per part).
+    `comments` are the inline suppression comments (Markdown and HTML only).
     """
 
     text: str
@@ -44,6 +64,7 @@ class Extracted:
     source: str | None = None
     offsets: array[int] = field(default_factory=lambda: array("q", [0]), repr=False)
     starts: array[int] = field(default_factory=lambda: array("q", [0]), repr=False)
+    comments: tuple[Comment, ...] = ()
 
     @classmethod
     def plain(cls, text: str, source: str | None = None) -> Extracted:
@@ -56,7 +77,10 @@ class Extracted:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column in the original input of `text[offset]`."""
-        original = self.original_offset(offset)
+        return self.original_position(self.original_offset(offset))
+
+    def original_position(self, original: int) -> tuple[int, int]:
+        """1-based line and column of the original input's offset `original`."""
         line = bisect_right(self.starts, original)
         return line, original - self.starts[line - 1] + 1
 
@@ -147,6 +171,7 @@ class Draft:
     regions: list[tuple[int, int, str]]
     original: str | bytes
     body: int
+    comments: tuple[Comment, ...] = ()
 
 
 def assemble(
@@ -178,4 +203,4 @@ def assemble(
         at = end
     kept.append(text[at:])
     kept_offsets.extend(offsets[at:])  # includes the end offset
-    return Extracted("".join(kept), fmt, excluded, source, kept_offsets, starts)
+    return Extracted("".join(kept), fmt, excluded, source, kept_offsets, starts, draft.comments)

@@ -4,6 +4,12 @@ The stdlib `email` package parses; commlint picks the text/plain body, else the 
 undoes its transfer encoding and charset itself so that every character keeps the byte offset
 it came from in the raw message. The Subject is checked too, as the last paragraph of the text,
 so it never stands where opening rules look for a greeting.
+
+Every step is bounded by the size of the message: the parser runs with the `compat32` policy
+(the default policy's header parser takes time and memory that grow with the square of a
+header's length), MIME containers and parts are counted before they are walked, the headers
+commlint reads are capped in length, and the Subject's encoded words are decoded here, in one
+linear pass. A message past a bound is refused with an `InputError` naming the file.
 """
 
 from __future__ import annotations
@@ -13,9 +19,12 @@ import codecs
 import email
 import email.errors
 import email.policy
+import quopri
 from array import array
-from collections.abc import Sequence
-from email.message import EmailMessage, Message
+from collections.abc import Iterator, Sequence
+from email.message import Message
+
+import re2
 
 from commlint.errors import InputError
 from commlint.extract.base import Draft
@@ -31,20 +40,96 @@ _FATAL = (
 MAX_BODY_BYTES = 4 * 2**20
 _B64 = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
 _HEX = frozenset(b"0123456789ABCDEFabcdef")
+# Multipart and message/* parts declared anywhere in the message: each can nest one level, and
+# the parser's cost grows with the depth; forwarding a thread as attachments needs a handful.
+MAX_CONTAINERS = 32
+MAX_PARTS = 1_000  # parts the body is looked for in (a reply with attachments has a few)
+# The headers commlint reads: RFC 5322 keeps a line under 1,000 bytes; folded, a real Subject
+# or Content-Type stays far below this.
+MAX_HEADER_CHARS = 4_096
+_READ_HEADERS = ("subject", "content-type", "content-transfer-encoding", "content-disposition")
+_CONTAINER = re2.compile(rb"(?im)^content-type:[ \t]*(?:\r?\n[ \t]+)?(?:multipart|message)/")
+_ENCODED_WORD = re2.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
+_BETWEEN_WORDS = re2.compile(r"^[ \t\r\n]*$")
+# Text encodings to Python that are not character sets a mail can declare.
+_NOT_CHARSETS = frozenset(
+    {"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape", "charmap"}
+)
 
 
 def _line(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, max(offset, 0)) + 1
 
 
-def _check_structure(message: EmailMessage, name: str) -> None:
+def _parse(data: bytes, name: str) -> Message:
+    """The parsed message, once its MIME nesting is known to be shallow enough to parse."""
+    for containers, _ in enumerate(_CONTAINER.finditer(data), start=1):
+        if containers > MAX_CONTAINERS:
+            raise InputError(
+                f"too many nested MIME parts (over {MAX_CONTAINERS} multipart or message parts)",
+                path=name,
+            )
+    return email.message_from_bytes(data, policy=email.policy.compat32)
+
+
+def _parts(message: Message) -> Iterator[Message]:
+    """Every part, depth first, without recursion (`Message.walk` recurses)."""
+    stack = [message]
+    while stack:
+        part = stack.pop()
+        yield part
+        payload = part.get_payload() if part.is_multipart() else None
+        if isinstance(payload, list):
+            stack.extend(reversed([p for p in payload if isinstance(p, Message)]))
+
+
+def _check_structure(message: Message, name: str) -> None:
     if not message.keys():
         raise InputError("not an email message: it has no headers", path=name, line=1)
-    for part in message.walk():
+    for count, part in enumerate(_parts(message), start=1):
+        if count > MAX_PARTS:
+            raise InputError(f"too many MIME parts (over {MAX_PARTS:,})", path=name)
         for defect in part.defects:
             if isinstance(defect, _FATAL):
                 doc = (type(defect).__doc__ or type(defect).__name__).strip().rstrip(".")
                 raise InputError(f"malformed MIME: {doc[:1].lower()}{doc[1:]}", path=name)
+        for header, value in part.raw_items():
+            if header.lower() in _READ_HEADERS and len(value) > MAX_HEADER_CHARS:
+                raise InputError(
+                    f"the {header} header is too long to read ({len(value):,} characters; "
+                    f"the limit is {MAX_HEADER_CHARS:,})",
+                    path=name,
+                )
+
+
+def _find_body(message: Message, preferences: Sequence[str]) -> Message | None:
+    """The part to check: `EmailMessage.get_body`'s choice (the first part of the most
+    preferred subtype, depth first, no attachments, the root of a multipart/related), made
+    without recursion and without the default policy's header parser."""
+    best: Message | None = None
+    rank = len(preferences)
+    stack = [message]
+    while stack:
+        part = stack.pop()
+        if part.get_content_disposition() == "attachment":
+            continue
+        maintype, subtype = part.get_content_maintype(), part.get_content_subtype()
+        if maintype == "text":
+            if subtype in preferences and preferences.index(subtype) < rank:
+                best, rank = part, preferences.index(subtype)
+                if rank == 0:
+                    return best
+            continue
+        payload = part.get_payload() if maintype == "multipart" else None
+        if not isinstance(payload, list) or not payload:
+            continue
+        children = [p for p in payload if isinstance(p, Message)]
+        if subtype == "related":
+            start = part.get_param("start")
+            root = [p for p in children if start and p.get("content-id") == start]
+            children = root[:1] or children[:1]
+        stack.extend(reversed(children))
+    return best
 
 
 def _unquote(raw: bytes) -> tuple[bytes, array[int]]:
@@ -87,14 +172,29 @@ def _unbase64(raw: bytes, name: str, line: int) -> tuple[bytes, array[int]]:
     return decoded, array("q", (places[(i * 4) // 3] for i in range(len(decoded))))
 
 
+def _text_codec(charset: str) -> codecs.CodecInfo | None:
+    """The codec of a character set a mail may declare, or None: unknown, not a text
+    encoding (`rot13`, `zlib`, `base64`), or one of Python's own (`idna`, `punycode`)."""
+    try:
+        info = codecs.lookup(charset)
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
+        return None
+    text = getattr(info, "_is_text_encoding", True)
+    return info if text and info.name not in _NOT_CHARSETS else None
+
+
 def _charset(part: Message, fallback: str, data: bytes, name: str) -> str:
     charset = part.get_content_charset() or fallback
-    try:
-        codecs.lookup(charset)
-    except LookupError:
+    if _text_codec(charset) is None:
         found = data.lower().find(charset.encode("ascii", "replace"))
         line = _line(data, found) if found != -1 else None
-        raise InputError(f"unknown charset {charset!r}", path=name, line=line) from None
+        known = True
+        try:
+            codecs.lookup(charset)
+        except (LookupError, ValueError):
+            known = False
+        problem = "is not a character set" if known else "is unknown"
+        raise InputError(f"charset {charset!r} {problem}", path=name, line=line) from None
     return charset
 
 
@@ -102,31 +202,87 @@ def _decode(raw: bytes, where: Sequence[int], charset: str, data: bytes, name: s
     try:
         return raw.decode(charset)
     except UnicodeDecodeError as exc:
-        offset = where[exc.start]
+        offset = where[min(exc.start, len(where) - 1)]
         raise InputError(
             f"not valid {charset} (byte 0x{raw[exc.start]:02x}), though the part declares it",
             path=name,
             line=_line(data, offset),
         ) from None
+    except UnicodeError as exc:  # UTF-16 or UTF-32 without a byte-order mark, and the like
+        raise InputError(
+            f"not valid {charset} ({exc}), though the part declares it", path=name
+        ) from None
 
 
 def _char_starts(raw: bytes, text: str, charset: str) -> Sequence[int]:
-    """Index in `raw` of the first byte of each character of `text`."""
+    """Index in `raw` of the first byte of each character of `text`.
+
+    Byte by byte through the incremental decoder; where that decoder disagrees with the
+    whole-text one (UTF-16 without a byte-order mark), each character gets its share of the
+    bytes in order instead.
+    """
     if len(text) == len(raw):
         return range(len(raw))
-    decoder = codecs.getincrementaldecoder(charset)()
     starts: list[int] = []
-    pending = 0
-    for i in range(len(raw)):
-        if emitted := decoder.decode(raw[i : i + 1]):
-            starts.extend([pending] * len(emitted))
-            pending = i + 1
+    try:
+        decoder = codecs.getincrementaldecoder(charset)()
+        pending = 0
+        for i in range(len(raw)):
+            if emitted := decoder.decode(raw[i : i + 1]):
+                starts.extend([pending] * len(emitted))
+                pending = i + 1
+        decoder.decode(b"", final=True)
+    except UnicodeError:
+        starts = []
+    if len(starts) != len(text):
+        starts = [i * len(raw) // len(text) for i in range(len(text))]
     return starts
 
 
-def _subject(message: EmailMessage, data: bytes, header_end: int) -> tuple[str, int, bool]:
+def decode_words(value: str) -> str:
+    """A header value with its RFC 2047 encoded words decoded, in one linear pass.
+
+    Whitespace between two encoded words is dropped, as the RFC asks; a word in an unknown
+    charset or with a bad encoding stays as it is written; bytes a charset cannot decode
+    become U+FFFD.
+    """
+    out: list[str] = []
+    at = 0
+    previous_word = False
+    for match in _ENCODED_WORD.finditer(value):
+        between = value[at : match.start()]
+        if not (previous_word and _BETWEEN_WORDS.match(between)):
+            out.append(between)
+        charset, encoding, encoded = match.group(1, 2, 3)
+        charset = charset.split("*", 1)[0]  # RFC 2231 language tag
+        data = encoded.encode("ascii", "replace")
+        try:
+            if encoding in "bB":
+                raw = binascii.a2b_base64(data + b"=" * (-len(data) % 4), strict_mode=True)
+            else:
+                raw = quopri.decodestring(data.replace(b"_", b" "), header=True)
+        except binascii.Error:
+            raw = None
+        codec = _text_codec(charset)
+        if raw is None or codec is None:
+            out.append(match.group(0))
+        else:
+            try:
+                out.append(codec.decode(raw, "replace")[0])
+            except UnicodeError:
+                out.append(raw.decode("ascii", "replace"))
+        at = match.end()
+        previous_word = True
+    out.append(value[at:])
+    return "".join(out)
+
+
+def _subject(message: Message, data: bytes, header_end: int) -> tuple[str, int, bool]:
     """The decoded Subject, the offset of its value and whether it is there verbatim."""
-    subject = str(message.get("subject", "") or "").strip()
+    # The raw value: 8-bit bytes in it come back as surrogates, read here as UTF-8.
+    raw = next((v for k, v in message.raw_items() if k.lower() == "subject"), "")
+    raw = raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    subject = decode_words("".join(raw.splitlines())).strip()  # unfolded
     offset = 0
     for line in data[:header_end].splitlines(keepends=True):
         if line[:8].lower() == b"subject:":
@@ -148,6 +304,8 @@ def _body(part: Message, data: bytes, name: str, encoding: str) -> tuple[str, ar
     encoded = transfer in ("quoted-printable", "base64")
     # Undecoded, an 8bit body comes back charset-decoded with replacements; decoded, it is the
     # raw bytes. A QP or base64 body is ASCII, so its undecoded text is its raw bytes.
+    # Before the payload: undecoded, the stdlib decodes 8-bit bytes with the declared charset.
+    charset = _charset(part, encoding, data, name)
     payload = part.get_payload() if encoded else part.get_payload(decode=True)
     if isinstance(payload, bytes):
         raw = payload
@@ -171,7 +329,6 @@ def _body(part: Message, data: bytes, name: str, encoding: str) -> tuple[str, ar
         at, where = _header_end(data), array("q", [0]) * len(where)
     where = array("q", (at + w for w in where))
     where.append(min(where[-1] + 1, len(data)) if where else at)
-    charset = _charset(part, encoding, data, name)
     text = _decode(body, where, charset, data, name)
     offsets = array("q", (where[i] for i in _char_starts(body, text, charset)))
     offsets.append(where[-1])
@@ -191,9 +348,9 @@ def _with_subject(draft: Draft, subject: str, at: int, verbatim: bool) -> Draft:
 
 def extract(data: bytes, source: str | None, encoding: str) -> Draft:
     name = source or "<input>"
-    message = email.message_from_bytes(data, policy=email.policy.default)
+    message = _parse(data, name)
     _check_structure(message, name)
-    part = message.get_body(preferencelist=("plain", "html"))
+    part = _find_body(message, ("plain", "html"))
     if part is None:
         raise InputError("no text/plain or text/html part to check", path=name)
     text, offsets = _body(part, data, name, encoding)

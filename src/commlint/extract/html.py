@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 
 import re2
 
-from commlint.extract.base import Draft, TextBuilder, line_starts
+from commlint.extract.base import Comment, Draft, TextBuilder, directive, line_starts
 from commlint.extract.plain import decode
 from commlint.extract.quotes import QUOTED
 
@@ -48,6 +48,7 @@ class _Visible(HTMLParser):
         self._skip: tuple[str, int] | None = None  # the hidden element's tag and nesting depth
         self._pre = 0
         self._quotes = 0
+        self.comments: list[Comment] = []
 
     def _at(self) -> int:
         line, column = self.getpos()
@@ -105,6 +106,11 @@ class _Visible(HTMLParser):
         else:
             self.out.add(char, self._at(), verbatim=False)
 
+    def handle_comment(self, data: str) -> None:
+        start = self._at()
+        if found := directive(data, start, start + len(f"<!--{data}-->")):
+            self.comments.append(found)
+
     def handle_entityref(self, name: str) -> None:
         self._reference(html.unescape(f"&{name};"))
 
@@ -118,7 +124,7 @@ def html_draft(source: str) -> Draft:
     parser.feed(source)
     parser.close()
     text, offsets, regions = parser.out.end(len(source))
-    return Draft(text, offsets, regions, source, len(text))
+    return Draft(text, offsets, regions, source, len(text), tuple(parser.comments))
 
 
 def extract(data: bytes, source: str | None, encoding: str) -> Draft:

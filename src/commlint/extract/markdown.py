@@ -7,10 +7,11 @@ give only their source lines, so each piece of text is found in its lines in ord
 
 from __future__ import annotations
 
+import re2
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from commlint.extract.base import Draft, TextBuilder, line_starts
+from commlint.extract.base import Comment, Draft, TextBuilder, directive, line_starts
 from commlint.extract.plain import decode
 from commlint.extract.quotes import QUOTED
 
@@ -19,6 +20,7 @@ _PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 _SKIPPED_INLINE = frozenset({"code_inline", "html_inline", "image"})
 _PARAGRAPH_ENDS = frozenset({"paragraph_close", "heading_close", "table_close", "hr"})
 _LINE_ENDS = frozenset({"list_item_close", "tr_close", "th_close", "td_close"})
+_COMMENT = re2.compile(r"(?s)<!--(.*?)-->")
 
 
 class _Walker:
@@ -30,6 +32,7 @@ class _Walker:
         self.out = TextBuilder()
         self.cursor = 0
         self.limit = len(source)
+        self.comments: list[Comment] = []
 
     def _line_offset(self, line: int) -> int:
         return self.starts[line] if line < len(self.starts) else len(self.source)
@@ -48,6 +51,19 @@ class _Walker:
             self.out.add(char, at, verbatim=False)
             self.cursor = at + 1 if found != -1 else self.cursor
 
+    def _comments(self, html: str) -> None:
+        """Collect the suppression comments in raw HTML (a block or inline), each found in the
+        source by its first line (a `>` quote or a list item prefixes the lines after it)."""
+        at = self.cursor
+        for match in _COMMENT.finditer(html):
+            start = self.source.find(match.group().split("\n", 1)[0], at, self.limit)
+            end = self.source.find("-->", start + 4, self.limit) if start != -1 else -1
+            if end == -1:
+                continue
+            at = end + 3
+            if comment := directive(match.group(1), start, at):
+                self.comments.append(comment)
+
     def inline(self, token: Token) -> None:
         skipping = False  # inside an autolink, whose text is a URL
         for child in token.children or []:
@@ -55,6 +71,8 @@ class _Walker:
                 skipping = True
             elif child.type == "link_close":
                 skipping = False
+            elif child.type == "html_inline" and not skipping:
+                self._comments(child.content)
             elif skipping or child.type in _SKIPPED_INLINE:
                 continue
             elif child.type in ("text", "text_special"):
@@ -69,6 +87,8 @@ class _Walker:
             self.limit = self._line_offset(token.map[1])
         if token.type == "inline":
             self.inline(token)
+        elif token.type == "html_block":
+            self._comments(token.content)
         elif token.type in ("fence", "code_block"):
             # Kept as a region, not dropped, so the report can say where it was.
             self.out.brk(2, self.cursor)
@@ -93,7 +113,7 @@ def markdown_draft(source: str) -> Draft:
     for token in _PARSER.parse(source):
         walker.block(token)
     text, offsets, regions = walker.out.end(len(source))
-    return Draft(text, offsets, regions, source, len(text))
+    return Draft(text, offsets, regions, source, len(text), tuple(walker.comments))
 
 
 def extract(data: bytes, source: str | None, encoding: str) -> Draft:

@@ -60,6 +60,18 @@ def validate_text(text: str, max_chars: int, source: str | None = None) -> str:
         )
     if "\x00" in text:
         raise InputError("binary data (NUL characters), not a text message", path=source)
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:  # a lone surrogate, e.g. from a bad "\\udcff" escape
+            line = text.count("\n", 0, exc.start) + 1
+            raise InputError(
+                f"not Unicode text (a lone surrogate U+{ord(text[exc.start]):04X}); "
+                "decode the message with a real encoding",
+                path=source,
+                line=line,
+                column=exc.start - (text.rfind("\n", 0, exc.start) + 1) + 1,
+            ) from None
     return text
 
 

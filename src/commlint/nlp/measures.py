@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from textstat.backend.utils import get_lang_easy_words
 from wordfreq import zipf_frequency
 
+from commlint.nlp.per_doc import text_of
 from commlint.nlp.syllables import syllable_count
 
 if TYPE_CHECKING:
@@ -176,7 +177,7 @@ def measure(doc: Doc, jargon: JargonMeter | None = None) -> Measures:
     words = sum(1 for token in doc if is_word(token))
     sentences = sum(1 for sent in doc.sents if sent.text.strip())
     rate = jargon.rate(doc) if jargon is not None else None
-    return Measures(words, sentences, paragraph_ranges(doc.text), reading_grade(doc), rate)
+    return Measures(words, sentences, paragraph_ranges(text_of(doc)), reading_grade(doc), rate)
 
 
 def placeholder_spans(text: str) -> list[tuple[int, int]]:
@@ -251,7 +252,7 @@ class JargonMeter:
 
     def rate(self, doc: Doc) -> float | None:
         """The jargon rate from 0 to 1, or None for a message with no words."""
-        skip = tokens_in(doc, placeholder_spans(doc.text))
+        skip = tokens_in(doc, placeholder_spans(text_of(doc)))
         jargon = {i for _, start, end in self._matcher(doc) for i in range(start, end)}
         total = score = 0.0
         for token in doc:

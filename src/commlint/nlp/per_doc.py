@@ -33,3 +33,9 @@ def per_doc(func: Callable[Concatenate[Doc, P], R]) -> Callable[Concatenate[Doc,
         return answers[key]  # type: ignore[return-value]
 
     return memoised
+
+
+@per_doc
+def text_of(doc: Doc) -> str:
+    """`doc.text`, built once per Doc: spaCy joins every token's text again at each read."""
+    return doc.text

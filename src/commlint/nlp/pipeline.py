@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import use_ops
 
 from commlint.errors import PipelineError
 from commlint.nlp import imperatives, lemma_table  # noqa: F401  (register the bundled pipeline's own components)
+from commlint.nlp.long_runs import bound_long_runs
 from commlint.rules.model import Annotation
 
 BUNDLED_PIPELINE = Path(__file__).resolve().parent.parent / "models" / "en_commlint_ewt"
@@ -53,6 +55,7 @@ def mark_line_breaks(doc: Doc) -> Doc:
     mid-sentence are taken as hard-wrapped text and left to the splitter.
     """
     text = doc.text
+    starts = doc.to_array([SENT_START])  # set all at once: each `is_sent_start` rescans the Doc
     for token in doc[:-1]:
         if "\n" not in token.text or not token.is_space:
             continue
@@ -64,7 +67,8 @@ def mark_line_breaks(doc: Doc) -> Doc:
             or line[-1] in ".!?:;,"
             or len(line) < _WRAPPED_LINE_CHARS
         ):
-            doc[token.i + 1].is_sent_start = True
+            starts[token.i + 1] = 1
+    doc.from_array([SENT_START], starts)  # type: ignore[arg-type]  # uint64, as to_array gave
     return doc
 
 
@@ -117,6 +121,7 @@ def load_pipeline(spec: str | None = None) -> Pipeline:
             else f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}"
         )
         name = f"{package}-{meta.get('version', '0')}"
+    bound_long_runs(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")
     else:

@@ -55,6 +55,10 @@ def render_rule(rule: RuleBase) -> str:
     ]
     if rule.fix:
         lines += [f"**Fix.** {rule.fix}", ""]
+    if rule.fix_safe:
+        lines += ["**Safe fix.** `commlint fix` applies its replacements without asking.", ""]
+    if rule.snippet:
+        lines += [f"**Snippet offered** (at the {rule.snippet.at}): {rule.snippet.text}", ""]
     replacements = [t for t in (as_term(p) for p in getattr(rule, "phrases", [])) if t.replacements]
     if replacements:
         shown = "; ".join(

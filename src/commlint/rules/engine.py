@@ -8,8 +8,9 @@ many rules there are.
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -20,6 +21,7 @@ from commlint.errors import RuleError
 from commlint.nlp.compact import without_space_tokens
 from commlint.nlp.labels import expand_dep_labels
 from commlint.nlp.measures import Measures, is_word
+from commlint.nlp.per_doc import text_of
 from commlint.report import MessageKind
 from commlint.rules.functions.plain_language import rare_word
 from commlint.rules.loader import RuleSet
@@ -73,6 +75,19 @@ def _non_overlapping(matches: Iterable[Match]) -> list[Match]:
         if not kept or m.start >= kept[-1].end:
             kept.append(m)
     return kept
+
+
+def _overlaps(spans: list[Match]) -> Callable[[Match], bool]:
+    """A test of whether a match overlaps any of `spans`, in log time per match."""
+    spans = sorted(spans, key=lambda m: m.start)
+    starts = [m.start for m in spans]
+    reach = list(itertools.accumulate((m.end for m in spans), max))  # furthest end so far
+
+    def overlaps(match: Match) -> bool:
+        before = bisect_left(starts, match.end)  # the spans that start before `match` ends
+        return before > 0 and reach[before - 1] > match.start
+
+    return overlaps
 
 
 class RuleEngine:
@@ -176,13 +191,9 @@ class RuleEngine:
                 name = strings[key]
                 add(name, start, end, self._replacements.get(name, ()))
             for name in [n for n in found if n.endswith(_ANTI)]:
-                cancel = found.pop(name)
+                cancelled = _overlaps(found.pop(name))
                 rule_id = name.removesuffix(_ANTI)
-                found[rule_id] = [
-                    m
-                    for m in found.get(rule_id, [])
-                    if not any(c.start < m.end and m.start < c.end for c in cancel)
-                ]
+                found[rule_id] = [m for m in found.get(rule_id, []) if not cancelled(m)]
         if len(self._dep_matcher):
             for key, token_ids in self._dep_matcher(doc):
                 name = strings[key]
@@ -200,7 +211,7 @@ class RuleEngine:
             return
         if rule.metric in ("reading_grade", "jargon_rate"):
             value = getattr(measures, rule.metric)
-            text = doc.text
+            text = text_of(doc)
             if value is not None and value > rule.limit:
                 start = len(text) - len(text.lstrip())
                 shown = f"{value:.1f}" if rule.metric == "reading_grade" else f"{value:.0%}"
@@ -214,7 +225,7 @@ class RuleEngine:
         else:
             starts = [sent.start_char for sent in doc.sents if sent.text.strip()]
             for start, end in measures.paragraphs:
-                count = sum(1 for s in starts if start <= s < end)
+                count = bisect_left(starts, end) - bisect_left(starts, start)
                 if count > rule.limit:
                     yield Match(start, end, value=str(count))
 
@@ -266,7 +277,7 @@ class RuleEngine:
     ) -> list[Match]:
         """The element is there when the rule's own phrases or patterns match, or any rule of
         `satisfied_by` does (a matcher rule's hits are in `found`; others run here)."""
-        lo, hi = _scope_range(doc.text, rule.scope)
+        lo, hi = _scope_range(text_of(doc), rule.scope)
         others = (
             self._matches(self._rules[r], doc, kind, measures, found) for r in rule.satisfied_by
         )  # run one at a time, only until the element is found

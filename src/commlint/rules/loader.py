@@ -1,19 +1,38 @@
-"""Load rule and lexicon files, turning every mistake into `file:line: what is wrong`."""
+"""Load rule and lexicon files, turning every mistake into `file:line: what is wrong`.
+
+Everything a rule could fail on later is checked here, where the line is known: its token and
+dependency patterns, the Python function it names, and, for rule packs outside commlint,
+patterns whose matching time would grow faster than the message (`pattern_guard`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import TypeAdapter, ValidationError
+from spacy.matcher import DependencyMatcher
 from spacy.schemas import validate_token_pattern
+from spacy.vocab import Vocab
 
 from commlint.errors import RuleError
+from commlint.nlp.labels import expand_dep_labels
 from commlint.report import Dimension
-from commlint.rules.model import RULE_KINDS, Lexicon, RequireRule, Rule, RuleBase
+from commlint.rules.model import (
+    RULE_KINDS,
+    DependencyRule,
+    Lexicon,
+    PythonRule,
+    RequireRule,
+    Rule,
+    RuleBase,
+)
+from commlint.rules.pattern_guard import pattern_problem
+from commlint.rules.registry import get_rule_function
 from commlint.rules.yaml_files import builtin_rules_dir, line_of, parse_yaml
 
 __all__ = [
@@ -58,8 +77,11 @@ def _validation_error(
     return RuleError(message, path=path, line=line_of(node, loc))
 
 
-def load_rule_file(path: Path) -> RuleBase:
-    """Parse and validate one rule file; its folder and stem must match its id."""
+def load_rule_file(path: Path, *, trusted: bool = False) -> RuleBase:
+    """Parse and validate one rule file; its folder and stem must match its id.
+
+    Patterns of an untrusted file (any but the built-in packs) must also be linear-time.
+    """
     data, node = parse_yaml(path)
     if not isinstance(data, dict):
         raise RuleError("a rule file must be a YAML mapping", path=path, line=1)
@@ -68,6 +90,16 @@ def load_rule_file(path: Path) -> RuleBase:
     except ValidationError as exc:
         raise _validation_error(exc, path, node, data.get("kind")) from None
     _check_patterns(rule, path, node)
+    if not trusted:
+        _check_cost(rule, path, node)
+    if isinstance(rule, DependencyRule):
+        _check_dependency(rule, path, node)
+    if isinstance(rule, PythonRule) and get_rule_function(rule.function) is None:
+        raise RuleError(
+            f"function: no rule function registered as {rule.function!r}",
+            path=path,
+            line=line_of(node, ["function"]),
+        )
     expected = f"{path.parent.name}.{path.stem}"
     if rule.id != expected:
         raise RuleError(
@@ -92,6 +124,44 @@ def _check_patterns(rule: RuleBase, path: Path, node: yaml.Node | None) -> None:
             )
 
 
+def _check_cost(rule: RuleBase, path: Path, node: yaml.Node | None) -> None:
+    """Refuse token patterns whose matching time grows faster than the message."""
+    if isinstance(rule, DependencyRule):
+        return  # one token a node: no OP
+    for key in ("patterns", "antipatterns"):
+        for i, pattern in enumerate(getattr(rule, key, [])):
+            problem = pattern_problem(pattern)
+            if problem is not None:
+                token, reason = problem
+                raise RuleError(
+                    f"{key}[{i}] token {token}: {reason}",
+                    path=path,
+                    line=line_of(node, [key, i, token]),
+                )
+
+
+@cache
+def _dependency_matcher() -> DependencyMatcher:
+    """A matcher to try dependency patterns on; what it holds is never run."""
+    return DependencyMatcher(Vocab(), validate=True)
+
+
+def _check_dependency(rule: DependencyRule, path: Path, node: yaml.Node | None) -> None:
+    """Compile each dependency pattern as the engine will, so its mistakes name a line."""
+    matcher = _dependency_matcher()
+    for i, pattern in enumerate(rule.patterns):
+        try:
+            matcher.add(f"{rule.id}#{i}", [expand_dep_labels(pattern)])
+        except (ValueError, KeyError) as exc:  # spaCy's pattern errors
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise RuleError(
+                f"patterns[{i}]: {first}", path=path, line=line_of(node, ["patterns", i])
+            ) from None
+        finally:
+            if f"{rule.id}#{i}" in matcher:
+                matcher.remove(f"{rule.id}#{i}")
+
+
 def load_lexicon_file(path: Path) -> Lexicon:
     data, node = parse_yaml(path)
     if not isinstance(data, dict):
@@ -112,6 +182,7 @@ def _rule_files(root: Path) -> Iterable[Path]:
 def load_rules(dirs: Iterable[Path]) -> RuleSet:
     """Load every rule pack folder (`<dir>/<dimension>/*.yml`, `<dir>/lexicons/*.yml`)."""
     found = RuleSet()
+    builtin = builtin_rules_dir().resolve()
     for root in dirs:
         if not root.is_dir():
             raise RuleError("rule folder not found", path=root)
@@ -120,7 +191,7 @@ def load_rules(dirs: Iterable[Path]) -> RuleSet:
                 raise RuleError(f"lexicon {path.stem!r} is defined twice", path=path)
             found.lexicons[path.stem] = load_lexicon_file(path)
         for path in _rule_files(root):
-            rule = load_rule_file(path)
+            rule = load_rule_file(path, trusted=root.resolve() == builtin)
             if rule.id in found.rules:
                 raise RuleError(
                     f"rule id {rule.id!r} is already defined in {found.sources[rule.id]}", path=path

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from commlint.report import Dimension, MessageKind, Severity
+from commlint.report import Dimension, MessageKind, Severity, Snippet
 
 RULE_ID_PATTERN = r"^(plain_language|empathy|expectations|options|tone)\.[a-z0-9]+(-[a-z0-9]+)*$"
 MESSAGE_FIELDS = frozenset({"match", "value", "limit"})
@@ -84,6 +84,14 @@ class RuleBase(_Strict):
         description="Severity when the configured audience is technical (jargon that a "
         "technical reader knows); the rule's `severity` otherwise.",
     )
+    fix_safe: bool = Field(
+        default=False,
+        description="Its replacements can be applied without a person (`commlint fix`): "
+        "mechanical and meaning-preserving, like 'u' to 'you'.",
+    )
+    snippet: Snippet | None = Field(
+        default=None, description="Text with placeholders to offer for a missing element."
+    )
     examples: Examples
 
     @property
@@ -107,8 +115,10 @@ class RuleBase(_Strict):
 
     @model_validator(mode="after")
     def _strength_has_no_fix(self) -> RuleBase:
-        if self.polarity is Polarity.STRENGTH and self.fix is not None:
-            raise ValueError("a strength rule has no `fix`")
+        if self.polarity is Polarity.STRENGTH:
+            for name in ("fix", "fix_safe", "snippet"):
+                if getattr(self, name):
+                    raise ValueError(f"a strength rule has no `{name}`")
         return self
 
     def required_annotations(self) -> set[Annotation]:

@@ -45,7 +45,32 @@ def parse_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
         raise RuleError(f"invalid YAML: {exc.problem or exc}", path=path, line=line) from None
     except yaml.YAMLError as exc:
         raise RuleError(f"invalid YAML: {exc}", path=path) from None
+    except RecursionError:  # PyYAML composes and constructs nested nodes recursively
+        raise RuleError("invalid YAML: nested too deeply", path=path) from None
+    _check_duplicate_keys(node, path)
     return data, node
+
+
+def _check_duplicate_keys(root: yaml.Node | None, path: Path) -> None:
+    """A key given twice in one mapping is an error (YAML loaders silently keep the last)."""
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[object, int] = {}
+            for key, value in node.value:
+                line = key.start_mark.line + 1
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen:
+                        raise RuleError(
+                            f"duplicate key {key.value!r} (first given at line {seen[key.value]})",
+                            path=path,
+                            line=line,
+                        )
+                    seen[key.value] = line
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
 
 
 def line_of(node: yaml.Node | None, loc: Sequence[int | str]) -> int | None:

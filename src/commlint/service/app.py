@@ -1,7 +1,9 @@
 """The FastAPI app: routes, auth, body limit and error shapes. Checks run in `WorkerPool`.
 
 Message text is never logged: the access log has method, path and status only, and errors log
-their type, never the request body (customer messages carry personal data).
+their type, never the request body (customer messages carry personal data). Nor is the query
+string: a token put there by mistake must not reach the log (only the `Authorization` header
+is read for it).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -24,6 +27,8 @@ from commlint.service.models import (
     BatchReport,
     BatchRequest,
     CheckRequest,
+    FixRequest,
+    FixResponse,
     Health,
     Problem,
     RuleDetail,
@@ -34,6 +39,7 @@ from commlint.service.settings import Settings
 from commlint.service.workers import Invalid, Job, Unavailable, WorkerPool
 
 log = logging.getLogger("commlint.service")
+access_log = logging.getLogger("commlint.access")
 
 OPEN_PATHS = frozenset({"/healthz", "/readyz", "/"})
 """Paths that need no token: health probes, and the page itself (static; its checks do)."""
@@ -42,44 +48,101 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": Problem, "description": why}
     for code, why in {
         401: "Missing or wrong bearer token (when `COMMLINT_TOKEN` is set).",
+        408: "The request body did not arrive within the read time limit.",
         413: "Request body over the size limit.",
         503: "The check ran past the time limit, or no worker was free.",
     }.items()
 }
 
 
-class BodyLimit:
-    """413 for a body over `limit` bytes, by Content-Length or counted as it streams in.
+class AccessLog:
+    """One line per request: client, method, path, status and milliseconds. Never the query
+    string or the body."""
 
-    A streamed body over the limit is answered here, and the app is told the client left, so
-    the body is never read in full and the app's own answer is dropped.
-    """
-
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.limit = limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        too_large = _problem(413, f"request body over {self.limit:,} bytes")
+        started = time.perf_counter()
+        status = 500  # unless the app answers
+
+        async def sending(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            host, port = scope.get("client") or ("-", 0)
+            access_log.info(
+                '%s:%d "%s %s" %d %.0f ms',
+                host,
+                port,
+                scope["method"],
+                scope["path"],
+                status,
+                (time.perf_counter() - started) * 1000,
+            )
+
+
+class BodyLimit:
+    """413 for a body over `limit` bytes, by Content-Length or counted as it streams in, and
+    408 for a body still arriving `read_timeout` seconds after the app started reading it.
+
+    Either is answered here, with `Connection: close`, and the app is told the client left,
+    so the body is never read in full and the app's own answer is dropped.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int, read_timeout: float) -> None:
+        self.app = app
+        self.limit = limit
+        self.read_timeout = read_timeout
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        too_large = _problem(413, f"request body over {self.limit:,} bytes (--max-body)")
         length = dict(scope["headers"]).get(b"content-length", b"0")
         if not length.isdigit() or int(length) > self.limit:
+            too_large.headers["Connection"] = "close"
             await too_large(scope, receive, send)
             return
         seen = 0
-        rejected = False
+        rejected = complete = False
+        deadline: float | None = None
 
         async def counted() -> Message:
-            nonlocal seen, rejected
-            message = await receive()
-            seen += len(message.get("body", b""))
-            if seen > self.limit and not rejected:
-                rejected = True
-                await too_large(scope, receive, send)
+            nonlocal seen, rejected, complete, deadline
+            if rejected:
                 return {"type": "http.disconnect"}
+            if complete:  # the body is in: the app is waiting for a disconnect, if anything
+                return await receive()
+            loop = asyncio.get_running_loop()
+            deadline = deadline or loop.time() + self.read_timeout
+            try:
+                async with asyncio.timeout_at(deadline):
+                    message = await receive()
+            except TimeoutError:
+                late = f"request body not received within {self.read_timeout:g} s"
+                return await reject(_problem(408, f"{late} (--read-timeout)"))
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                return await reject(too_large)
+            complete = not message.get("more_body", False)
             return message
+
+        async def reject(response: Response) -> Message:
+            nonlocal rejected
+            rejected = True
+            response.headers["Connection"] = "close"
+            await response(scope, receive, send)
+            return {"type": "http.disconnect"}
 
         async def unless_rejected(message: Message) -> None:
             if not rejected:
@@ -179,6 +242,20 @@ def create_app(settings: Settings, pool: WorkerPool) -> FastAPI:
 
         return await run(call)
 
+    @app.post("/v1/fix", response_model=FixResponse, tags=["check"])
+    async def fix(body: FixRequest) -> Response:
+        """Apply the safe replacements (`commlint fix`) and return the fixed text; a fix that
+        would bring a new finding is left out and listed in `not_fixed`."""
+        kind = body.kind.value if body.kind is not None else None
+
+        async def call() -> Response:
+            try:
+                return _json(await pool.check(Job(body.text, body.format, kind, fix=True)))
+            except Invalid as exc:
+                return _invalid_field(exc)
+
+        return await run(call)
+
     @app.post("/v1/check/batch", response_model=BatchReport, tags=["check"])
     async def check_batch(body: BatchRequest) -> Response:
         """Check up to `max_batch` messages in parallel; reports come back in request order."""
@@ -244,7 +321,7 @@ def create_app(settings: Settings, pool: WorkerPool) -> FastAPI:
     page_html = render_page(config=settings.config)
     if settings.token:
         app.add_middleware(BearerAuth, token=settings.token)
-    app.add_middleware(BodyLimit, limit=settings.max_body)
+    app.add_middleware(BodyLimit, limit=settings.max_body, read_timeout=settings.read_timeout)
     if settings.cors_origins:  # outermost, so preflight requests need no token
         app.add_middleware(
             CORSMiddleware,
@@ -252,4 +329,5 @@ def create_app(settings: Settings, pool: WorkerPool) -> FastAPI:
             allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "Content-Type"],
         )
+    app.add_middleware(AccessLog)
     return app

@@ -3,11 +3,29 @@ OpenAPI document and `docs/report.schema.json` describe the same thing."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from commlint.config import Config
 from commlint.message_files import FORMATS
 from commlint.report import Dimension, MessageKind, Report, Severity
+
+
+def _unicode(value: str) -> str:
+    """Refuse lone surrogates: JSON can spell them (`"\\udcff"`), but they are not text and
+    cannot be encoded, so the request is at fault (422), not the check."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        code = ord(value[exc.start])
+        raise ValueError(
+            f"lone surrogate U+{code:04X} at character {exc.start}: not Unicode text"
+        ) from None
+    return value
+
+
+Text = Annotated[str, AfterValidator(_unicode)]
 
 
 class _Body(BaseModel):
@@ -17,7 +35,7 @@ class _Body(BaseModel):
 class CheckRequest(_Body):
     """One message to check."""
 
-    text: str = Field(description="The message: plain text, or the source named by `format`.")
+    text: Text = Field(description="The message: plain text, or the source named by `format`.")
     format: str = Field(
         default="text",
         description="How to read `text`: plain `text`, `markdown`, `html`, or a whole `eml` "
@@ -27,16 +45,16 @@ class CheckRequest(_Body):
     kind: MessageKind | None = Field(
         default=None, description="What the message is for; the service's default when null."
     )
-    source: str | None = Field(
+    source: Text | None = Field(
         default=None,
         max_length=200,
         description="A label echoed in the report's `source`, such as a ticket id.",
     )
-    select: list[str] = Field(
+    select: list[Text] = Field(
         default_factory=list,
         description="Report only these rule ids or dimension prefixes (all when empty).",
     )
-    ignore: list[str] = Field(
+    ignore: list[Text] = Field(
         default_factory=list, description="Rule ids or dimension prefixes to leave out."
     )
     config: Config | None = Field(
@@ -53,6 +71,35 @@ class CheckRequest(_Body):
         if value not in FORMATS:
             raise ValueError(f"must be one of {', '.join(FORMATS)}")
         return value
+
+
+class FixRequest(_Body):
+    """One message whose safe replacements to apply."""
+
+    text: Text = Field(description="The message, in the source named by `format`.")
+    format: str = Field(
+        default="text",
+        description="How to read `text`: `text`, `markdown`, `html` or `eml`.",
+        json_schema_extra={"enum": list(FORMATS)},
+    )
+    kind: MessageKind | None = Field(
+        default=None, description="What the message is for; inferred when null."
+    )
+
+    @field_validator("format")
+    @classmethod
+    def _known_format(cls, value: str) -> str:
+        return CheckRequest._known_format(value)
+
+
+class FixResponse(_Body):
+    """The message with every safe fix applied that brings no new finding."""
+
+    text: str = Field(description="The fixed message; unchanged outside the fixed spans.")
+    fixed: int = Field(description="How many findings were fixed.")
+    not_fixed: list[str] = Field(
+        description="One line for each safe fix left out, and why (`line:column: rule: ...`)."
+    )
 
 
 class BatchRequest(_Body):

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Span
 
+from commlint.nlp.per_doc import text_of
 from commlint.report import MessageKind
 from commlint.rules.functions.lexicon import lexicon_spans
 from commlint.rules.registry import Match, RuleContext, rule_function
@@ -105,7 +106,7 @@ def sign_off(doc: Doc, ctx: RuleContext, *, personal: bool) -> Iterator[Match]:
     Team names are the rule's lexicon; a name followed by a team ("Priya, IT Support") is
     personal.
     """
-    found = _signature(doc.text)
+    found = _signature(text_of(doc))
     if found is None:
         return
     start, signature, after_closing = found

@@ -7,6 +7,7 @@ use token text and shape only, so they work on every pipeline.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -21,7 +22,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from commlint.nlp.compact import without_space_tokens
-from commlint.nlp.per_doc import per_doc
+from commlint.nlp.per_doc import per_doc, text_of
 from commlint.nlp.phrases import phrase_matcher
 from commlint.rules.registry import Match, RuleContext, rule_function
 
@@ -254,7 +255,7 @@ def _joins(text: str, previous: tuple[str, int, int], label: str, start: int) ->
 @per_doc
 def find_times(doc: Doc) -> tuple[TimeExpression, ...]:
     """Every time expression in `doc`, longest first where they overlap, in text order."""
-    text = doc.text  # spaCy rebuilds Doc.text on every read
+    text = text_of(doc)
     labelled: dict[tuple[int, int], str] = {}
     for key, span in _time_spans(doc):
         if span.end < len(doc) and doc[span.end].text in _POSSESSIVE:
@@ -275,8 +276,16 @@ def _sentence_of(doc: Doc, start_char: int) -> Span:
     return span.sent if span is not None else doc[:]
 
 
-def _times_in(doc: Doc, sent: Span) -> list[TimeExpression]:
-    return [t for t in find_times(doc) if sent.start_char <= t.start < sent.end_char]
+@per_doc
+def _time_starts(doc: Doc) -> tuple[int, ...]:
+    return tuple(t.start for t in find_times(doc))
+
+
+def _times_in(doc: Doc, sent: Span) -> tuple[TimeExpression, ...]:
+    """The times that start in `sent` (found by bisection: the times are in text order)."""
+    starts = _time_starts(doc)
+    lo, hi = bisect_left(starts, sent.start_char), bisect_left(starts, sent.end_char)
+    return find_times(doc)[lo:hi]
 
 
 # -- time rules ------------------------------------------------------------------------------
@@ -509,8 +518,17 @@ def _opens_clause(so: SpacyToken) -> bool:
     return so.dep_ == "advmod" and any(c.i > so.i for c in subjects)
 
 
-def _reasons_in(doc: Doc, sent: Span) -> list[Span]:
-    return [span for span in _phrases(doc, frozenset(REASONS)) if span.sent.start == sent.start]
+@per_doc
+def _phrases_by_sentence(doc: Doc, phrases: frozenset[str]) -> dict[int, tuple[Span, ...]]:
+    """`_phrases` grouped by the token index of their sentence's start."""
+    found: dict[int, list[Span]] = {}
+    for span in _phrases(doc, phrases):
+        found.setdefault(span.sent.start, []).append(span)
+    return {start: tuple(spans) for start, spans in found.items()}
+
+
+def _reasons_in(doc: Doc, sent: Span) -> tuple[Span, ...]:
+    return _phrases_by_sentence(doc, frozenset(REASONS)).get(sent.start, ())
 
 
 def _gives_reason(doc: Doc, sent: Span) -> bool:
@@ -551,17 +569,24 @@ def _events(doc: Doc) -> tuple[tuple[str, Span], ...]:
     return tuple(compact_spans(_event_matcher(doc.vocab), doc))
 
 
+@per_doc
+def _event_sentences(doc: Doc) -> frozenset[tuple[str, int]]:
+    """(key, sentence start) for each sentence with an event or a condition."""
+    return frozenset((key, span.sent.start) for key, span in _events(doc))
+
+
 def _says_when(doc: Doc, sent: Span, *, ifs: bool) -> bool:
     """Whether a sentence says when: a concrete time, "now", an event, or with `ifs` a
     condition."""
     if any(t.concrete for t in _times_in(doc, sent)):
         return True
-    keys = {"event", "if"} if ifs else {"event"}
-    if any(key in keys and span.sent.start == sent.start for key, span in _events(doc)):
+    keys = ("event", "if") if ifs else ("event",)
+    if any((key, sent.start) in _event_sentences(doc) for key in keys):
         return True
-    return any(span.sent.start == sent.start for span in _phrases(doc, frozenset(_IMMEDIATE)))
+    return sent.start in _phrases_by_sentence(doc, frozenset(_IMMEDIATE))
 
 
+@per_doc
 def _has_concrete_time(doc: Doc) -> bool:
     return any(t.concrete for t in find_times(doc))
 

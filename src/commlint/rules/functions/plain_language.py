@@ -12,7 +12,7 @@ import re2
 from spacy.tokens import Doc, Token
 
 from commlint.nlp.measures import is_name, placeholder_spans, tokens_in, word_zipf
-from commlint.nlp.per_doc import per_doc
+from commlint.nlp.per_doc import per_doc, text_of
 from commlint.nlp.phrases import phrase_matcher
 from commlint.rules.registry import Match, RuleContext, rule_function
 
@@ -58,7 +58,7 @@ _SUBJECT_DEPS = frozenset({"nsubj:pass", "nsubjpass"})
 def _artefact_spans(doc: Doc) -> tuple[tuple[int, int], ...]:
     """Technical artefacts, merged where only spaces and punctuation separate them (the lines
     of one trace or log)."""
-    text = doc.text
+    text = text_of(doc)
     spans: list[tuple[int, int]] = []
     for m in _ARTEFACTS.finditer(text):
         start, end = m.start(), m.end()
@@ -82,7 +82,7 @@ def _is_link(token: Token) -> bool:
 @per_doc
 def _not_prose(doc: Doc) -> frozenset[int]:
     """Tokens that are placeholders, URLs, e-mail addresses or technical artefacts."""
-    skip = tokens_in(doc, [*placeholder_spans(doc.text), *_artefact_spans(doc)])
+    skip = tokens_in(doc, [*placeholder_spans(text_of(doc)), *_artefact_spans(doc)])
     return frozenset(skip.union(t.i for t in doc if _is_link(t)))
 
 
@@ -90,7 +90,7 @@ def _not_prose(doc: Doc) -> frozenset[int]:
 def technical_artefact(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
     """Error codes, addresses, paths, stack traces and log lines in the body of a message."""
     links = [(t.idx, t.idx + len(t)) for t in doc if _is_link(t)]
-    inside = [*placeholder_spans(doc.text), *links]
+    inside = [*placeholder_spans(text_of(doc)), *links]
     for start, end in _artefact_spans(doc):
         if not any(s < end and start < e for s, e in inside):
             yield Match(start, end)

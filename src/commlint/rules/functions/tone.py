@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span, Token
 from wordfreq import zipf_frequency
 
 from commlint.nlp.labels import equivalent_labels
+from commlint.nlp.per_doc import per_doc, text_of
 from commlint.rules.functions.lexicon import lexicon_spans
 from commlint.rules.registry import Match, RuleContext, rule_function
 
@@ -227,17 +228,22 @@ def _softened(sent: Span) -> bool:
     return False
 
 
-def _in_list(sent: Span) -> bool:
-    """Whether the sentence starts a numbered or bulleted line (a how-to step)."""
-    text = sent.doc.text
-    line = text[text.rfind("\n", 0, sent.start_char) + 1 : sent.end_char].lstrip()
-    head = line.split(maxsplit=1)[0] if line else ""
-    return head.startswith(_LIST_MARKERS) or head.rstrip(".)").isdigit()
+_LINE_HEAD = 80  # a list marker is within a line's first characters
 
 
-def _commands(doc: Doc) -> list[Span]:
+def _in_list(sent: Span, text: str) -> bool:
+    """Whether the sentence starts a numbered or bulleted line (a how-to step); `text` is the
+    Doc's text, read once by the caller (`Doc.text` is rebuilt at every read)."""
+    line_start = text.rfind("\n", 0, sent.start_char) + 1
+    head = text[line_start : min(sent.end_char, line_start + _LINE_HEAD)].split(maxsplit=1)
+    return bool(head) and (head[0].startswith(_LIST_MARKERS) or head[0].rstrip(".)").isdigit())
+
+
+@per_doc
+def _commands(doc: Doc) -> tuple[Span, ...]:
     """Imperative sentences that are not numbered or bulleted how-to steps."""
-    return [s for s in doc.sents if _is_command(s) and not _in_list(s)]
+    text = text_of(doc)
+    return tuple(s for s in doc.sents if _is_command(s) and not _in_list(s, text))
 
 
 def _end(sent: Span) -> int:

@@ -6,6 +6,7 @@
   const draft = $("draft");
   const kind = $("kind");
   const button = $("check");
+  const fixAll = $("fix-all");
   const tip = $("tip");
   const TOKEN_KEY = "commlint-token";
   let checked = null; // the text of the last check: offsets in its report point into it
@@ -285,6 +286,39 @@
     check();
   }
 
+  function post(path, text) {
+    const headers = { "Content-Type": "application/json" };
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    if (token) headers.Authorization = `Bearer ${token}`;
+    return fetch(path, { method: "POST", headers, body: JSON.stringify({ text, kind: kind.value || null }) });
+  }
+
+  // The draft changes only here and in `replace`: on the writer's click, never by itself.
+  async function applySafeFixes() {
+    if (draft.value !== checked) {
+      say("The draft changed since the last check; press Check again before applying fixes.");
+      return;
+    }
+    fixAll.disabled = true;
+    say("Applying the safe fixes…");
+    try {
+      const response = await post("v1/fix", checked);
+      const body = await response.json().catch(() => ({}));
+      if (!response.ok) {
+        say(`Not fixed: ${body.error || body.detail || response.statusText}`);
+        return;
+      }
+      draft.value = body.text;
+      await check();
+      const left = body.not_fixed.length ? ` (${body.not_fixed.length} left for you: they would bring a new finding or cannot be written back)` : "";
+      say(`Applied ${body.fixed} safe ${body.fixed === 1 ? "fix" : "fixes"}${left}. ${$("status").textContent}`);
+    } catch (error) {
+      say(`Not fixed: the service did not answer (${error.message}).`);
+    } finally {
+      fixAll.disabled = false;
+    }
+  }
+
   async function check() {
     const text = draft.value;
     if (!text.trim()) {
@@ -292,16 +326,11 @@
       draft.focus();
       return;
     }
-    const headers = { "Content-Type": "application/json" };
-    const token = sessionStorage.getItem(TOKEN_KEY);
-    if (token) headers.Authorization = `Bearer ${token}`;
     button.disabled = true;
     say("Checking…");
     let response;
     try {
-      response = await fetch("v1/check", {
-        method: "POST", headers, body: JSON.stringify({ text, kind: kind.value || null }),
-      });
+      response = await post("v1/check", text);
     } catch (error) {
       say(`Not checked: the service did not answer (${error.message}).`);
       button.disabled = false;
@@ -318,6 +347,7 @@
       } else {
         inputShown = true;
         render(text, body, true);
+        fixAll.hidden = !body.findings.some((f) => f.safe);
         const seen = `${body.findings.length} findings, ${body.strengths.length} strengths`;
         const verdict = body.verdict === "send" ? "send" : "revise before sending";
         say(`Score ${body.score}/100 (${body.band}), ${verdict}: ${seen}.`);
@@ -343,6 +373,7 @@
     if (e.key === "Escape") hideTip(e.target);
   });
   $("editor").addEventListener("submit", (e) => { e.preventDefault(); check(); });
+  fixAll.addEventListener("click", applySafeFixes);
   document.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !$("editor").hidden) {
       e.preventDefault();

@@ -1,0 +1,49 @@
+"""One Linter per process and configuration, loaded once and reused by every task after.
+
+`worker_linter(config)` is what audit workers (the process pool of `audit/runner.py`, Dask
+workers) and the DataFrame functions call: the spaCy pipeline loads and the rules compile the
+first time a process needs a configuration, never once per chunk, part or task.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from commlint.config import Config
+from commlint.errors import CommlintError
+
+if TYPE_CHECKING:
+    from commlint.linter import Linter
+
+DASK_EXTRA = ("dask", "distributed", "pyarrow", "pandas")
+
+
+def worker_linter(config: Config | str) -> Linter:
+    """This process's Linter for `config` (a `Config` or its JSON), built on first use."""
+    return _linter(config if isinstance(config, str) else config.model_dump_json())
+
+
+@lru_cache(maxsize=4)
+def _linter(config_json: str) -> Linter:
+    from commlint.linter import Linter
+    from commlint.nlp.blas import one_blas_thread
+
+    one_blas_thread()  # one core per worker process: its own BLAS must not take more
+    return Linter(Config.model_validate_json(config_json))
+
+
+def linters_loaded() -> int:
+    """How many Linters this process has built (tests check that each worker builds one)."""
+    return _linter.cache_info().misses
+
+
+def require_dask(what: str = "--engine dask") -> None:
+    """Fail in one line, naming the extra to install, when Dask or its companions are absent."""
+    missing = [name for name in DASK_EXTRA if importlib.util.find_spec(name) is None]
+    if missing:
+        raise CommlintError(
+            f"{what} needs the dask extra ({', '.join(missing)} not installed): "
+            "pip install 'commlint[dask]'"
+        )
