@@ -98,6 +98,28 @@ VARIANTS = {
     "w96td": Variant(
         "config.cfg", EWT_TOKENIZER, train="train+dev", model="model-last", commlint_components=True
     ),
+    # faster candidates to w96td (issue 21), same recipe otherwise: a narrower tok2vec ...
+    "w64td": Variant(
+        "config.cfg",
+        [*EWT_TOKENIZER, "--components.tok2vec.model.encode.width", "64"],
+        train="train+dev",
+        model="model-last",
+        commlint_components=True,
+    ),
+    # ... and a shallower tok2vec (3 layers) with a smaller parser hidden layer (64)
+    "w96d3h64td": Variant(
+        "config.cfg",
+        [
+            *EWT_TOKENIZER,
+            "--components.tok2vec.model.encode.depth",
+            "3",
+            "--components.parser.model.hidden_width",
+            "64",
+        ],
+        train="train+dev",
+        model="model-last",
+        commlint_components=True,
+    ),
 }
 SHIPPED_VARIANT = "w96td"
 DEFAULT_VARIANTS = ["w96td"]

@@ -149,16 +149,18 @@ def test_dask_worker_killed_mid_run_loses_nothing(tmp_path: Path) -> None:
         LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster,
         Client(cluster) as client,
     ):
-        pids = list(client.run(os.getpid).values())
+        pids = client.run(os.getpid)  # worker address -> its process
         killed: list[int] = []
 
         def kill_when_started() -> None:
+            """Kill a worker while it checks a part, once some other part is written."""
             deadline = time.monotonic() + 300
             while time.monotonic() < deadline and not killed:
-                busy = any(client.processing().values())
-                if busy and (out / RESULT_PARTS).is_dir() and any((out / RESULT_PARTS).iterdir()):
-                    os.kill(pids[0], signal.SIGKILL)
-                    killed.append(pids[0])
+                written = (out / RESULT_PARTS).is_dir() and any((out / RESULT_PARTS).iterdir())
+                busy = [address for address, keys in client.processing().items() if keys]
+                if written and busy:
+                    os.kill(pids[busy[0]], signal.SIGKILL)
+                    killed.append(pids[busy[0]])
                 time.sleep(0.05)
 
         killer = threading.Thread(target=kill_when_started)
