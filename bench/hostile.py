@@ -74,6 +74,7 @@ SHAPES: dict[str, tuple[Callable[[int], str], str]] = {
     "`word` + blank line": (_repeat("word\n\n"), "text"),
     "`ok` + line break": (_repeat("ok\n"), "text"),
     "commands": (_repeat("Restart it. Click here. Send the log. "), "text"),
+    "questions never closed": (_repeat("why me\nso what you\n"), "text"),
     "support prose": (_repeat(PROSE), "text"),
     "one long word": (_repeat("a"), "text"),
     "Subject of encoded words": (_encoded_subject, "eml"),

@@ -18,6 +18,7 @@ from commlint.errors import CommlintError
 from commlint.extract import Extracted, validate_text
 from commlint.kinds import infer_kind
 from commlint.nlp.blas import one_blas_thread
+from commlint.nlp.long_texts import parse
 from commlint.nlp.measures import JargonMeter, Measures, measure
 from commlint.nlp.per_doc import text_of
 from commlint.nlp.pipeline import Pipeline, load_pipeline
@@ -109,7 +110,7 @@ class Linter:
         extracted = self._extracted(message)
         source = source if source is not None else extracted.source
         validate_text(extracted.text, self.config.max_chars, source)
-        return self._report(self.pipeline.nlp(extracted.text), kind, source, extracted)
+        return self._report(parse(self.pipeline.nlp, extracted.text), kind, source, extracted)
 
     def check_many(
         self,

@@ -77,11 +77,9 @@ def _validation_error(
     return RuleError(message, path=path, line=line_of(node, loc))
 
 
-def load_rule_file(path: Path, *, trusted: bool = False) -> RuleBase:
-    """Parse and validate one rule file; its folder and stem must match its id.
-
-    Patterns of an untrusted file (any but the built-in packs) must also be linear-time.
-    """
+def load_rule_file(path: Path) -> RuleBase:
+    """Parse and validate one rule file; its folder and stem must match its id, and its token
+    patterns must match in time linear in the message (`pattern_guard`)."""
     data, node = parse_yaml(path)
     if not isinstance(data, dict):
         raise RuleError("a rule file must be a YAML mapping", path=path, line=1)
@@ -90,8 +88,7 @@ def load_rule_file(path: Path, *, trusted: bool = False) -> RuleBase:
     except ValidationError as exc:
         raise _validation_error(exc, path, node, data.get("kind")) from None
     _check_patterns(rule, path, node)
-    if not trusted:
-        _check_cost(rule, path, node)
+    _check_cost(rule, path, node)
     if isinstance(rule, DependencyRule):
         _check_dependency(rule, path, node)
     if isinstance(rule, PythonRule) and get_rule_function(rule.function) is None:
@@ -182,7 +179,6 @@ def _rule_files(root: Path) -> Iterable[Path]:
 def load_rules(dirs: Iterable[Path]) -> RuleSet:
     """Load every rule pack folder (`<dir>/<dimension>/*.yml`, `<dir>/lexicons/*.yml`)."""
     found = RuleSet()
-    builtin = builtin_rules_dir().resolve()
     for root in dirs:
         if not root.is_dir():
             raise RuleError("rule folder not found", path=root)
@@ -191,7 +187,7 @@ def load_rules(dirs: Iterable[Path]) -> RuleSet:
                 raise RuleError(f"lexicon {path.stem!r} is defined twice", path=path)
             found.lexicons[path.stem] = load_lexicon_file(path)
         for path in _rule_files(root):
-            rule = load_rule_file(path, trusted=root.resolve() == builtin)
+            rule = load_rule_file(path)
             if rule.id in found.rules:
                 raise RuleError(
                     f"rule id {rule.id!r} is already defined in {found.sources[rule.id]}", path=path

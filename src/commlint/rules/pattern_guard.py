@@ -13,7 +13,10 @@ run of words it repeats over, and when those runs cannot overlap:
 - each of them after an *anchor*, a required token that names words none of which it repeats
   over, so the runs that start at two anchors never overlap; and no two of them, between two
   anchors, repeat over the same word;
-- the bounded choices (`?`, `{n,m}`) multiply to at most `MAX_CHOICES` per start.
+- the bounded choices (`?`, `{n,m}`) multiply to at most `MAX_CHOICES` per start;
+- one exception: after a required token that must start a sentence (`IS_SENT_START: true`),
+  one unbounded token that cannot (`IS_SENT_START: false`) may repeat over any words ("Why
+  ... ?"): only one match can start per sentence, and it ends where the sentence does.
 
 That makes the work on a message proportional to its length. Standard library only.
 """
@@ -29,6 +32,7 @@ __all__ = ["MAX_CHOICES", "pattern_problem"]
 MAX_CHOICES = 1_024  # ways a pattern may match from one token; the built-in rules need 192
 _WORD_KEYS = ("ORTH", "TEXT", "LOWER", "NORM", "LEMMA")
 _UNBOUNDED = math.inf
+_ANY_WORDS = frozenset({"\x00any word"})  # what a repeat kept inside a sentence repeats over
 
 
 def _repeats(op: object) -> tuple[int, float] | None:
@@ -66,6 +70,8 @@ def pattern_problem(pattern: Sequence[Mapping[str, Any]]) -> tuple[int, str] | N
     anchor: frozenset[str] | None = None
     runs: list[frozenset[str]] = []  # what the unbounded tokens since the anchor repeat over
     choices = 1.0
+    sentence_anchor = False  # a required token before this one starts a sentence
+    sentence_runs = 0  # unbounded tokens kept inside that sentence
     for i, token in enumerate(pattern):
         repeats = _repeats(token.get("OP"))
         if repeats is None:
@@ -74,6 +80,10 @@ def pattern_problem(pattern: Sequence[Mapping[str, Any]]) -> tuple[int, str] | N
         words = _words(token)
         if most == _UNBOUNDED:
             op = token.get("OP")
+            if sentence_anchor and token.get("IS_SENT_START") is False and not sentence_runs:
+                sentence_runs += 1
+                runs.append(_ANY_WORDS)
+                continue
             if words is None:
                 return i, (
                     f"OP {op!r} on a token that does not name its words repeats over any run "
@@ -86,7 +96,7 @@ def pattern_problem(pattern: Sequence[Mapping[str, Any]]) -> tuple[int, str] | N
                     "(an anchor); without one, matching takes time with the square of the "
                     "message"
                 )
-            if any(run & words for run in runs):
+            if any(run is _ANY_WORDS or run & words for run in runs):
                 return i, (
                     f"OP {op!r} repeats over words an earlier repeat in the same stretch "
                     "also repeats over; put a required token between them"
@@ -94,6 +104,7 @@ def pattern_problem(pattern: Sequence[Mapping[str, Any]]) -> tuple[int, str] | N
             runs.append(words)
         elif (least, most) == (1, 1) and words is not None:
             anchor, runs = words, []
+            sentence_anchor = sentence_anchor or token.get("IS_SENT_START") is True
         else:
             choices *= most - least + 1
             if choices > MAX_CHOICES:
