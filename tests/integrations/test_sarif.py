@@ -13,7 +13,7 @@ import pytest
 
 from commlint import __version__
 from commlint.cli import EXIT_ERROR, EXIT_FAILED, main
-from commlint.reporters.sarif import docs_anchor
+from commlint.rules.docs import docs_anchor
 from tests.conftest import ROOT, write
 
 # The OASIS schema, errata 01 (sarif-2.1/schema/sarif-schema-2.1.0.json in oasis-tcs/sarif-spec).

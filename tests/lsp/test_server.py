@@ -11,6 +11,7 @@ from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 from commlint.lsp.convert import SOURCE, VERDICT_CODE
+from commlint.rules.docs import help_uri
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -98,7 +99,7 @@ async def test_lsp_diagnostics_on_open_and_change(client: LanguageClient) -> Non
     assert {d.severity for d in chat} == {types.DiagnosticSeverity.Error}
     assert all(d.source == SOURCE for d in found)
     assert chat[0].code_description is not None
-    assert chat[0].code_description.href.endswith("tone.chatspeak")
+    assert chat[0].code_description.href == help_uri("tone.chatspeak")
 
     fixed = TEXT.replace("ur laptop pls", "your laptop please")
     client.text_document_did_change(

@@ -14,12 +14,11 @@ from lsprotocol import types
 from commlint.fixes import Edit, Source
 from commlint.report import Finding, Report, Severity
 from commlint.reporters.text import summary
-from commlint.rules.docs import render_rule
+from commlint.rules.docs import help_uri, render_rule
 from commlint.rules.model import RuleBase
 
 SOURCE = "commlint"
 VERDICT_CODE = "commlint.verdict"
-RULE_DOCS = "https://commlint.dev/rules/{rule}"
 SUPPRESSIBLE = frozenset({"markdown", "html"})  # the formats with comments
 _SEVERITY = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -78,7 +77,7 @@ def diagnostic(checked: Checked, finding: Finding) -> types.Diagnostic:
         message=message,
         severity=_SEVERITY[finding.severity],
         code=finding.rule,
-        code_description=types.CodeDescription(href=RULE_DOCS.format(rule=finding.rule)),
+        code_description=types.CodeDescription(href=help_uri(finding.rule)),
         source=SOURCE,
     )
 

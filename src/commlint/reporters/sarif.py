@@ -19,7 +19,7 @@ from commlint.enums import Dimension, Severity
 from commlint.extract.base import Extracted
 from commlint.message_files import STDIN
 from commlint.report import SCHEMA_VERSION, Finding, Report
-from commlint.rules.docs import render_rule
+from commlint.rules.docs import DOCS_URL, help_uri, render_rule
 from commlint.rules.loader import RuleSet, builtin_rules_dir
 from commlint.rules.model import RuleBase
 from commlint.suppression import INVALID, UNUSED
@@ -27,7 +27,6 @@ from commlint.suppression import INVALID, UNUSED
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
-DOCS_URL = "https://commlint.dev/docs/"  # where the repository's docs/ folder is published
 SRCROOT = "SRCROOT"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _FILE_RULES = {
@@ -46,23 +45,12 @@ class Checked:
     message: Extracted
 
 
-def docs_anchor(rule_id: str) -> str:
-    """The anchor GitHub gives the rule's heading in docs/rules.md (`### \\`tone.rude\\``)."""
-    return "".join(c for c in rule_id.lower() if c.isalnum() or c in "_-")
-
-
 def builtin_ids(ruleset: RuleSet) -> frozenset[str]:
     """The ids of the rules that come with commlint (documented in docs/rules.md)."""
     root = builtin_rules_dir().resolve()
     return frozenset(
         rule_id for rule_id, path in ruleset.sources.items() if path.resolve().is_relative_to(root)
     )
-
-
-def help_uri(rule_id: str) -> str:
-    if rule_id in _FILE_RULES:
-        return f"{DOCS_URL}integrations.md#inline-suppression"
-    return f"{DOCS_URL}rules.md#{docs_anchor(rule_id)}"
 
 
 def _descriptor(rule: RuleBase, builtin: bool) -> Json:

@@ -8,6 +8,26 @@ from __future__ import annotations
 from commlint.report import Dimension
 from commlint.rules.loader import RuleSet
 from commlint.rules.model import Example, ExampleItem, RuleBase, as_term
+from commlint.suppression import INVALID, UNUSED
+
+DOCS_URL = "https://commlint.dev/docs/"
+"""Where the repository's `docs/` folder is published: every rule's link (SARIF's `helpUri`,
+the language server's diagnostics) points into `rules.md` there."""
+SUPPRESSION_RULES = frozenset({UNUSED, INVALID})
+"""The findings about suppression comments, documented in `integrations.md`."""
+
+
+def docs_anchor(rule_id: str) -> str:
+    """The anchor GitHub gives the rule's heading in docs/rules.md (`### \\`tone.rude\\``)."""
+    return "".join(c for c in rule_id.lower() if c.isalnum() or c in "_-")
+
+
+def help_uri(rule_id: str) -> str:
+    """The address of a rule's documentation."""
+    if rule_id in SUPPRESSION_RULES:
+        return f"{DOCS_URL}integrations.md#inline-suppression"
+    return f"{DOCS_URL}rules.md#{docs_anchor(rule_id)}"
+
 
 MARK_OPEN, MARK_CLOSE = "[[", "]]"
 
