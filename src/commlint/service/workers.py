@@ -332,7 +332,7 @@ class WorkerPool:
         if status == "invalid":
             raise Invalid(*payload)
         if status == "lost":
-            raise Unavailable("the worker stopped during the check")
+            raise Unavailable("the worker stopped during the check (restarting); try again")
         raise RuntimeError(f"a rule failed: {payload}")
 
     async def _acquire(self, deadline: float) -> _Worker:
