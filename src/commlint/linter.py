@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import islice
 from typing import Literal
 
 from spacy.tokens import Doc
@@ -18,7 +19,7 @@ from commlint.errors import CommlintError
 from commlint.extract import Extracted, validate_text
 from commlint.kinds import infer_kind
 from commlint.nlp.blas import one_blas_thread
-from commlint.nlp.long_texts import parse
+from commlint.nlp.long_texts import join, parse, pieces
 from commlint.nlp.measures import JargonMeter, Measures, measure
 from commlint.nlp.per_doc import text_of
 from commlint.nlp.pipeline import Pipeline, load_pipeline
@@ -135,17 +136,21 @@ class Linter:
                     raise outcome
                 yield outcome
             return
-        pending: deque[Extracted] = deque()  # `nlp.pipe` keeps order: docs come out as queued
+        # `nlp.pipe` keeps order: docs come out as queued, a long message's pieces in a row
+        pending: deque[tuple[Extracted, int]] = deque()
 
         def texts() -> Iterator[str]:
             for message in extracted:
                 validate_text(message.text, self.config.max_chars, message.source)
-                pending.append(message)
-                yield message.text
+                cut = pieces(message.text)
+                pending.append((message, len(cut)))
+                yield from cut
 
-        for doc in self.pipeline.nlp.pipe(texts(), batch_size=batch_size):
-            message = pending.popleft()
-            yield self._report(doc, kind, message.source, message)
+        docs = self.pipeline.nlp.pipe(texts(), batch_size=batch_size)
+        for doc in docs:
+            message, count = pending.popleft()
+            whole = join([doc, *islice(docs, count - 1)])
+            yield self._report(whole, kind, message.source, message)
 
     @staticmethod
     def _extracted(message: str | Extracted) -> Extracted:

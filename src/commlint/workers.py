@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 from commlint.config import Config
 from commlint.errors import CommlintError
 from commlint.extract import Extracted
-from commlint.nlp.blas import one_blas_thread
 from commlint.report import MessageKind, Report
 
 if TYPE_CHECKING:
@@ -33,9 +32,9 @@ _LINTER: Linter | None = None  # the Linter of this worker process
 
 
 def _inherit(linter: Linter) -> None:
+    """A forked worker keeps the parent's Linter, and with it the one-thread BLAS limit."""
     global _LINTER
     _LINTER = linter
-    one_blas_thread()
 
 
 def _build(config: Config) -> None:

@@ -20,10 +20,11 @@ PARAGRAPH = (
         "ok\n" * 5_000,
         "word " * 3_000,
         "x" * (3 * PIECE + 7),
-        PARAGRAPH * 40 + "\n\n\n" + PARAGRAPH * 40,
+        PARAGRAPH * 60 + "\n\n\n" + PARAGRAPH * 60,
     ],
 )
 def test_pieces_join_to_the_text(text: str) -> None:
+    assert len(text) > LONG_TEXT
     cut = pieces(text)
     assert "".join(cut) == text
     assert all(0 < len(piece) <= PIECE for piece in cut)
@@ -61,3 +62,14 @@ def test_long_message_report_spans_index_the_text(linter: Linter) -> None:
     report = linter.check(text)
     assert report.findings
     assert all(text[f.start : f.end] == f.text for f in report.findings)
+
+
+def test_short_text_is_one_piece() -> None:
+    assert pieces(PARAGRAPH * 3) == [PARAGRAPH * 3]
+
+
+def test_check_many_parses_long_messages_as_check_does(linter: Linter) -> None:
+    long = (PARAGRAPH + "Please send the logs ASAP.\n\n") * 80
+    texts = ["Hi Ana, the printer is fixed.", long, "Thanks, Dana. It works now."]
+    many = [r.model_dump() for r in linter.check_many(texts, batch_size=2)]
+    assert many == [linter.check(t).model_dump() for t in texts]

@@ -53,13 +53,9 @@ def _scores(
             rows[index]["error"] = "not a string"
             continue
         try:
-            validate_text(text, linter.config.max_chars)
-            text.encode("utf-8")
+            validate_text(text, linter.config.max_chars)  # lone surrogates included
         except CommlintError as exc:
             rows[index]["error"] = exc.message
-            continue
-        except UnicodeEncodeError:
-            rows[index]["error"] = "holds a lone surrogate, which is not text"
             continue
         valid.append(index)
     messages = [str(texts[index]) for index in valid]

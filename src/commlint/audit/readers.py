@@ -28,6 +28,7 @@ from typing import IO, Any
 
 from commlint.errors import InputError
 from commlint.extract import Extracted, extract
+from commlint.extract.plain import lone_surrogate
 from commlint.message_files import DEFAULT_MAX_CHARS, STDIN
 
 FORMATS = ("csv", "jsonl", "eml", "mbox", "parquet")
@@ -107,7 +108,7 @@ def _iso_date(value: str) -> str | None:
 
 
 def _lone_surrogate(value: str, name: str) -> _RowError:
-    at = next(i for i, char in enumerate(value) if "\ud800" <= char <= "\udfff")
+    at = lone_surrogate(value) or 0
     return _RowError(
         f"{name!r} holds a lone surrogate (\\u{ord(value[at]):04x} at character {at + 1}), "
         "which is not text"

@@ -28,9 +28,7 @@ def worker_linter(config: Config | str) -> Linter:
 @lru_cache(maxsize=4)
 def _linter(config_json: str) -> Linter:
     from commlint.linter import Linter
-    from commlint.nlp.blas import one_blas_thread
 
-    one_blas_thread()  # one core per worker process: its own BLAS must not take more
     return Linter(Config.model_validate_json(config_json))
 
 

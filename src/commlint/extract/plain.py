@@ -60,19 +60,28 @@ def validate_text(text: str, max_chars: int, source: str | None = None) -> str:
         )
     if "\x00" in text:
         raise InputError("binary data (NUL characters), not a text message", path=source)
-    if not text.isascii():
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError as exc:  # a lone surrogate, e.g. from a bad "\\udcff" escape
-            line = text.count("\n", 0, exc.start) + 1
-            raise InputError(
-                f"not Unicode text (a lone surrogate U+{ord(text[exc.start]):04X}); "
-                "decode the message with a real encoding",
-                path=source,
-                line=line,
-                column=exc.start - (text.rfind("\n", 0, exc.start) + 1) + 1,
-            ) from None
+    at = lone_surrogate(text)
+    if at is not None:
+        raise InputError(
+            f"not Unicode text (a lone surrogate U+{ord(text[at]):04X}); "
+            "decode the message with a real encoding",
+            path=source,
+            line=text.count("\n", 0, at) + 1,
+            column=at - (text.rfind("\n", 0, at) + 1) + 1,
+        )
     return text
+
+
+def lone_surrogate(text: str) -> int | None:
+    """Where the first lone surrogate is (`"\\udcff"`, from a bad escape or `surrogateescape`
+    decoding): not Unicode text, and no encoder takes it. None when there is none."""
+    if text.isascii():
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return exc.start
+    return None
 
 
 def read_message(path: str, *, max_chars: int, encoding: str = "utf-8") -> str:

@@ -4,6 +4,8 @@ The pipeline's matrix products run in numpy's BLAS (OpenBLAS), which starts a th
 for a large product. One process alone gains a little from that; several worker processes
 (the service's, an audit's, `check_many(n_process=...)`) each starting a thread per core
 oversubscribe the machine and run slower than one thread each (docs/pipeline.md, Speed).
+Building a `Linter` sets the limit for its process, once numpy is loaded (before that the
+call does nothing).
 """
 
 from __future__ import annotations

@@ -35,7 +35,10 @@ def _cut(text: str, start: int) -> int:
 
 
 def pieces(text: str) -> list[str]:
-    """`text` cut into pieces of at most `PIECE` characters, at the best breaks found."""
+    """`text` as the pipeline parses it: whole up to `LONG_TEXT` characters, else cut into
+    pieces of at most `PIECE` characters at the best breaks found."""
+    if len(text) <= LONG_TEXT:
+        return [text]
     cuts: list[str] = []
     start = 0
     while start < len(text):
@@ -45,8 +48,12 @@ def pieces(text: str) -> list[str]:
     return cuts
 
 
+def join(docs: list[Doc]) -> Doc:
+    """The Docs of one message's pieces as one Doc."""
+    return docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+
+
 def parse(nlp: Language, text: str) -> Doc:
     """`nlp(text)`, in pieces when the text is long (the same text, parsed faster)."""
-    if len(text) <= LONG_TEXT:
-        return nlp(text)
-    return Doc.from_docs(list(nlp.pipe(pieces(text))), ensure_whitespace=False)
+    cut = pieces(text)
+    return nlp(text) if len(cut) == 1 else join(list(nlp.pipe(cut)))

@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from commlint.config import Config
+from commlint.extract.plain import lone_surrogate
 from commlint.message_files import FORMATS
 from commlint.report import Dimension, MessageKind, Report, Severity
 
@@ -15,13 +16,11 @@ from commlint.report import Dimension, MessageKind, Report, Severity
 def _unicode(value: str) -> str:
     """Refuse lone surrogates: JSON can spell them (`"\\udcff"`), but they are not text and
     cannot be encoded, so the request is at fault (422), not the check."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        code = ord(value[exc.start])
+    at = lone_surrogate(value)
+    if at is not None:
         raise ValueError(
-            f"lone surrogate U+{code:04X} at character {exc.start}: not Unicode text"
-        ) from None
+            f"lone surrogate U+{ord(value[at]):04X} at character {at}: not Unicode text"
+        )
     return value
 
 

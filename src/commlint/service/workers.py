@@ -169,9 +169,6 @@ def _worker_main(conn: Connection, config_json: str) -> None:
     """Load a Linter, say so, then answer jobs until the app closes the pipe."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the app decides when workers stop
     from commlint.linter import Linter
-    from commlint.nlp.blas import one_blas_thread
-
-    one_blas_thread()
 
     try:
         linter = Linter(Config.model_validate_json(config_json))
