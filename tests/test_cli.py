@@ -77,7 +77,8 @@ def test_cli_options_override_config(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 
 def test_cli_kind_applies_kind_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    draft = write(tmp_path / "d.txt", "Hi Ana,\nwe are looking into the email problem.\nSam")
+    # not an outage ("we are looking into the email problem" is now taken for an incident update)
+    draft = write(tmp_path / "d.txt", "Hi Ana,\nI am looking at your email settings.\nSam")
     _, out, _ = run(capsys, "check", "--kind", "incident_update", str(draft))
     assert "expectations.missing-timeline" in out and "(incident_update)" in out
     _, out, _ = run(capsys, "check", str(draft))
@@ -87,7 +88,7 @@ def test_cli_kind_applies_kind_rules(tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_cli_rules_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "rules")
     assert code == EXIT_OK and "tone.condescending" in out
-    code, out, _ = run(capsys, "explain", "tone.condescending")
+    code, out, _ = run(capsys, "explain", "tone.condescending", "--format", "markdown")
     assert code == EXIT_OK
     assert "**What it flags.**" in out and "**Why it matters.**" in out and "**Better:**" in out
     code, _, err = run(capsys, "explain", "tone.nope")

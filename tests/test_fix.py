@@ -26,7 +26,7 @@ def replaced(data: bytes, *pairs: tuple[bytes, bytes, int]) -> bytes:
 
 
 EML_FIXED = (
-    (b"Subject: Re: ur laptop", b"Subject: Re: your laptop", 1),
+    (b"Subject: ur laptop", b"Subject: your laptop", 1),  # the writer's own Subject
     (b"can u restart ur laptop pls so", b"can you restart your laptop please so", 1),
     (b"In order to keep", b"To keep", 1),
 )

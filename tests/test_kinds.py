@@ -22,6 +22,20 @@ CASES = [
     ("We are investigating an outage affecting email.", MessageKind.INCIDENT_UPDATE),
     ("The form is on the intranet under Travel.", MessageKind.GENERAL),
     ("If we can't fix it today, I'll lend you a laptop.", MessageKind.GENERAL),
+    # an outage update in other words (issue 19): no "outage", "down" or "investigating"
+    (
+        "Email delivery is being investigated and we will update you in due course.",
+        MessageKind.INCIDENT_UPDATE,
+    ),
+    (
+        "We're looking into reports that Teams calls drop after a minute.",
+        MessageKind.INCIDENT_UPDATE,
+    ),
+    ("Our engineers are working to restore the shared drive.", MessageKind.INCIDENT_UPDATE),
+    ("Printing is slow and affected users may see errors.", MessageKind.INCIDENT_UPDATE),
+    ("Thanks for reporting this; we're looking into your laptop.", MessageKind.ACKNOWLEDGEMENT),
+    ("If the shared account was deleted, try these steps to restore it.", MessageKind.GENERAL),
+    ("Tell us the platform you are experiencing this on.", MessageKind.GENERAL),
 ]
 
 
@@ -89,7 +103,9 @@ def test_kinds_inference_agrees_with_corpus_labels(linter: Linter) -> None:
     messages = [
         yaml.safe_load(path.read_text(encoding="utf-8"))
         for path in sorted((ROOT / "corpora").rglob("*.yml"))
-        if path.parent.name != "gate"  # its own format; checked with its labelled kinds
+        # each has its own format: gate is checked with its labelled kinds; recall (and its
+        # misses.yml) labels the findings a lead expects, with the kind given to the check
+        if path.parent.name not in {"gate", "recall"}
     ]
     texts = [m["text"] for m in messages]
     inferred = [infer_kind(doc).kind for doc in linter.pipeline.nlp.pipe(texts)]

@@ -190,7 +190,7 @@ def test_suppression_in_html(linter: Linter) -> None:
     assert flagged(report) == [4]
     assert quiet(report) == [(CONDESCENDING, 3, 2), (CONDESCENDING, 4, 4)]
     assert report.suppressed[1].comment_column == 23
-    assert report.findings[0].column == 4
+    assert next(f for f in report.findings if f.rule == CONDESCENDING).column == 4
 
 
 @pytest.mark.parametrize(
@@ -264,3 +264,16 @@ def test_suppression_comments_are_always_whole_comments_in_the_source(
         whole = source[comment.start : comment.end]
         assert whole.startswith("<!--") and whole.endswith("-->")
         assert comment.text.strip().split()[0] in whole
+
+
+def test_suppression_repeated_comments_in_markdown_are_each_found_where_they_are() -> None:
+    """A comment whose first line ("<!--") also starts an earlier comment is placed at itself,
+    not at the earlier one (CommonMark ends the first HTML block at its line's "-->", so the
+    first pair's second comment is text; the second pair's comments are both inline HTML)."""
+    pair = "<!-- commlint-disable --><!--\ncommlint-enable tone\n-->"
+    source = "Hi Dana, thanks.\n\n" + pair + pair
+    comments = extract(source.encode(), "markdown").comments
+    assert [(c.start, c.text.split()[0]) for c in comments] == [
+        (18, "commlint-disable"), (72, "commlint-disable"), (97, "commlint-enable")
+    ]  # fmt: skip
+    assert all(source[c.start : c.end] == f"<!--{c.text}-->" for c in comments)

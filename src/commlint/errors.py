@@ -54,6 +54,10 @@ class PipelineError(CommlintError):
     """The configured spaCy pipeline cannot be loaded."""
 
 
+class MissingExtraError(CommlintError):
+    """A command needs an optional extra that is not installed (`pip install 'commlint[X]'`)."""
+
+
 def _restore(
     cls: type[CommlintError], args: tuple[object, ...], state: dict[str, object]
 ) -> CommlintError:

@@ -94,6 +94,7 @@ _WINDOW: list[TokenPattern] = [
      {"LOWER": {"IN": ["to", "until", "till"]}}, {"LIKE_NUM": True}],
 ]  # fmt: skip
 _CONDITIONAL = {"if", "unless", "whether", "when", "once", "until", "till"}
+_CONDITION_REACH = 4  # "if [the shared account] was deleted": a short subject in between
 """A signal just after these is a condition, not news ("if we can't fix it...", "we'll tell
 you when it's fixed.")."""
 
@@ -225,8 +226,9 @@ SIGNALS: tuple[Signal, ...] = (
     # incident update: an ongoing problem affecting a service
     Signal("outage", MessageKind.INCIDENT_UPDATE, STRONG, (
         "outage", "service disruption", "is down", "are down", "is still down", "went down",
-        "is currently down", "still down", "are experiencing", "is experiencing", "are seeing",
-        "is seeing", "we are aware",
+        "is currently down", "still down", "we are experiencing", "we're experiencing",
+        "users are experiencing", "customers are experiencing", "is experiencing",
+        "we are seeing", "we're seeing", "users are seeing", "is seeing", "we are aware",
         "we're aware", "is investigating", "are investigating", "we're investigating",
         "still investigating",
         "are still working", "still working on", "next update", "root cause", "incident",
@@ -239,14 +241,35 @@ SIGNALS: tuple[Signal, ...] = (
         "mistakes were made", "are failing", "is failing", "still failing", "still not",
         "is unavailable", "are unavailable", "unreliable", "not opening", "refuses", "refusing",
     )),
+    Signal("investigating", MessageKind.INCIDENT_UPDATE, STRONG, (
+        "being investigated", "under investigation", "being looked into", "we are looking into",
+        "we're looking into", "engineers are working", "engineers are looking",
+        "teams are working", "working to restore", "working to resolve", "working on a fix",
+        "working on a resolution", "service degradation", "degraded performance",
+        "intermittent issues", "intermittent problems", "intermittent errors",
+        "affected users", "users affected", "customers affected", "affected customers",
+        "impacted users", "users impacted",
+    )),
     Signal("ongoing", MessageKind.INCIDENT_UPDATE, WEAK, tagged=tuple(_ONGOING)),
     Signal("affected", MessageKind.INCIDENT_UPDATE, WEAK, (
         "affecting", "affected", "some users", "many users", "several users", "some staff",
         "unable to connect", "can't connect", "cannot connect", "can't log in", "cannot log in",
         "not loading", "errors", "slow", "engineers are", "the team is working",
         "are working on a fix", "we are restoring", "we're restoring", "are looking into it",
+        "in due course", "further updates", "more updates", "updates to follow",
+        "service status", "status page", "impacted", "disrupted", "interrupted",
     )),
 )  # fmt: skip
+
+
+def _conditional(doc: Doc, start: int) -> bool:
+    """A condition word a few tokens before `start`, in the same clause (no punctuation)."""
+    for token in reversed(doc[max(start - _CONDITION_REACH, 0) : start]):
+        if token.is_punct:
+            return False
+        if token.lower_ in _CONDITIONAL:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -283,7 +306,7 @@ class KindDetector:
         if compact.has_annotation("TAG"):
             found += self._tagged(compact)
         for key, start, end in found:
-            if any(t.lower_ in _CONDITIONAL for t in compact[max(start - 2, 0) : start]):
+            if _conditional(compact, start):
                 continue
             name = strings[key]
             if name not in seen or start < seen[name][0]:

@@ -216,7 +216,11 @@ class Linter:
                 findings.append(
                     Finding(
                         **common,
-                        impact=impact(rule.weight, occurrence, rule.severity),
+                        # an unscored pack's finding (security) costs no points: its severity
+                        # alone decides the verdict
+                        impact=0.0
+                        if rule.dimension is None
+                        else impact(rule.weight, occurrence, rule.severity),
                         severity=rule.severity,
                         fix=_format(rule.fix, rule, matched, match.value),
                         suggestions=list(match.replacements),

@@ -6,6 +6,7 @@ message without loading the extractors; `commlint.extract` turns the bytes into 
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path, PurePath
 
@@ -33,6 +34,24 @@ MAX_EMAIL_BYTES = 25 * 2**20
 def format_for(path: str | PurePath) -> str:
     """The format of a file by its extension; anything unknown is read as plain text."""
     return SUFFIXES.get(PurePath(path).suffix.lower(), "text")
+
+
+def message_files(folder: str) -> list[str]:
+    """The files under `folder` with a message file extension (`SUFFIXES`), in a stable order;
+    hidden files and folders (a leading dot: `.git`, `.venv`) are skipped."""
+
+    def refuse(exc: OSError) -> None:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=exc.filename) from None
+
+    found = []
+    for root, dirs, files in os.walk(folder, onerror=refuse):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [
+            os.path.join(root, name)
+            for name in sorted(files)
+            if not name.startswith(".") and PurePath(name).suffix.lower() in SUFFIXES
+        ]
+    return found
 
 
 def input_format(path: str, requested: str) -> str:

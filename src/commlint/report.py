@@ -45,9 +45,11 @@ class _Observation(_Model):
 
     rule: str = Field(description="Rule id, `<dimension>.<name>`.")
     dimension: Dimension | None = Field(
-        description="The dimension the rule scores; null for a finding about the file rather "
-        "than the message (`commlint.unused-suppression`, `commlint.invalid-suppression`), "
-        "which never counts in the score or the verdict."
+        description="The dimension the rule scores; null for a finding no dimension scores: "
+        "about the file rather than the message (`commlint.unused-suppression`, "
+        "`commlint.invalid-suppression`), which never counts in the score or the verdict; or "
+        "from an unscored pack (`security.credential-in-message`), which costs no points but "
+        "at `fail_on` makes the verdict `revise`."
     )
     message: str = Field(description="What the rule saw, for this reader.")
     start: int = Field(ge=0, description="Start character offset into the checked text.")

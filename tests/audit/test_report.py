@@ -272,3 +272,56 @@ def test_report_renders_in_chromium(audited: Path) -> None:
         png = audited / "shot.png"
         driver.save_screenshot(str(png))
         assert png.read_bytes().startswith(b"\x89PNG")
+
+
+def test_report_says_when_the_group_charts_leave_groups_out(tmp_path: Path) -> None:
+    rows = [result(n, f"team-{n % 26:02d}", 40 + n % 50, "2025-01-01", []) for n in range(52)]
+    (tmp_path / RESULTS).write_text("".join(rows), encoding="utf-8")
+    write_outputs(tmp_path, ("team",), Config(), "many teams")
+    page = (tmp_path / REPORT).read_text(encoding="utf-8")
+    assert (
+        "The charts show the 15 largest of 26 team groups; all 26 are in the table below and "
+        "<code>summary.csv</code>." in page
+    )
+
+
+def test_report_group_charts_with_every_group_say_nothing_more(audited: Path) -> None:
+    assert "The charts show the" not in (audited / REPORT).read_text(encoding="utf-8")
+
+
+HINT = {**CONDESCENDING, "rule": "empathy.missing-greeting", "severity": "info", "impact": 0.0}
+
+
+def test_report_coaches_by_points_lost_not_by_frequency(tmp_path: Path) -> None:
+    """A zero-point hint in every message comes after a costly finding in half of them."""
+    rows = [
+        result(n, "Desk", 40 + 5 * n, "2025-01-01", [HINT, *([CONDESCENDING] * (n % 2))])
+        for n in range(10)
+    ]
+    (tmp_path / RESULTS).write_text("".join(rows), encoding="utf-8")
+    write_outputs(tmp_path, ("team",), Config(), "coach")
+    page = (tmp_path / REPORT).read_text(encoding="utf-8")
+    coach = page[page.index("<h2>What to coach") :]
+    coach = coach[coach.index("</figure>") :]  # the table and the rules, after the chart
+    assert coach.index("tone.condescending") < coach.index("empathy.missing-greeting")
+    assert (
+        "<tr><td><code>tone.condescending</code></td><td>50</td><td>5</td><td>50%</td>"
+        "<td>10.0</td></tr>" in coach
+    )
+    assert (
+        "<tr><td><code>empathy.missing-greeting</code></td><td>0</td><td>10</td><td>100%</td>"
+        "<td>0.0</td></tr>" in coach
+    )
+    assert "<code>tone.condescending</code> · 50 points lost · 5 messages (50%)" in coach
+
+
+def test_report_lists_the_lowest_scoring_messages(tmp_path: Path) -> None:
+    (tmp_path / RESULTS).write_text("".join(reversed(results(12))), encoding="utf-8")
+    write_outputs(tmp_path, ("team",), Config(), "lowest")
+    page = (tmp_path / REPORT).read_text(encoding="utf-8")
+    lowest = page[page.index("<h2>The 10 lowest-scoring messages, to read</h2>") :]
+    listed = re.findall(r"<tr><td>(T-\d+) \(a\.csv:(\d+)\)</td><td>(\d+)</td>", lowest)
+    assert listed == [(f"T-{n}", str(n + 2), str(40 + 5 * n)) for n in range(10)]
+    first = lowest[: lowest.index("T-2 ")]
+    assert "<code>tone.condescending</code> &minus;10: “Obviously”" in first  # T-1's finding
+    assert "Obviously you need to restart it. &lt;script&gt;" in first  # its words, escaped

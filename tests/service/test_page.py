@@ -208,3 +208,20 @@ def test_page_greys_a_dimension_that_does_not_count(
     assert "overall 75, each dimension 40 (tone 60)" in legend
     options = browser.find_element(By.CSS_SELECTOR, "#list section[data-dimension='options'] h3")
     assert "not asked of a" in options.text
+
+
+def test_page_lists_a_security_finding_in_its_own_section(
+    browser: WebDriver, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A finding of the unscored security pack has no dimension: it is listed first, on its own."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Hi Sam,\n\nYour account is unlocked. Temp pw is Welcome123.\n\nPriya\n")
+    main(["check", "--format", "html", str(draft)])
+    page = tmp_path / "report.html"
+    page.write_text(capsys.readouterr().out, encoding="utf-8")
+    browser.get(page.as_uri())
+    section = _wait(browser, "#list section[data-dimension='security']")[0]
+    assert section.find_element(By.CSS_SELECTOR, "h3").text.startswith("Security")
+    item = section.find_element(By.CSS_SELECTOR, "li.finding")
+    assert item.get_attribute("data-rule") == "security.credential-in-message"
+    assert "points" not in item.text

@@ -250,6 +250,8 @@ def test_service_rules(server: Server) -> None:
         missing = client.get("/v1/rules/tone.nonsense")
     ids = [rule["id"] for rule in listed]
     assert "tone.condescending" in ids and "tone.slow" in ids
+    security = next(rule for rule in listed if rule["id"] == "security.credential-in-message")
+    assert (security["pack"], security["dimension"]) == ("security", None)  # unscored pack
     assert one.status_code == 200
     assert one.json()["documentation"].startswith("### `tone.condescending`")
     assert missing.status_code == 404 and "tone.nonsense" in missing.json()["detail"]

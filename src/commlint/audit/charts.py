@@ -35,6 +35,7 @@ _LABELS = {
     "tone": "tone",
 }
 _COLOURS = ("#333333", "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e")
+GROUPS_IN_CHART = 15  # the largest groups drawn; the page says when there are more
 BAND_COLOURS = {"strong": "#1a9850", "good": "#a6d96a", "weak": "#fdae61", "poor": "#d73027"}
 _STYLE: dict[Any, Any] = {  # rcParams keys are Literal-typed; these are all valid
     "svg.fonttype": "none",
@@ -170,7 +171,9 @@ def worst_first(values: dict[str, GroupStats], limit: int) -> list[tuple[str, Gr
     )
 
 
-def revise_rates(summary: Aggregate, values: dict[str, GroupStats], limit: int = 15) -> str:
+def revise_rates(
+    summary: Aggregate, values: dict[str, GroupStats], limit: int = GROUPS_IN_CHART
+) -> str:
     """Per group, worst first, the share of messages in each band (poor and weak to the left),
     with the share to revise written at the end of the bar; everyone at the bottom."""
     shown = [*worst_first(values, limit), (ALL, summary.everyone)]
@@ -211,7 +214,7 @@ def revise_rates(summary: Aggregate, values: dict[str, GroupStats], limit: int =
     return _svg(figure)
 
 
-def groups(summary: Aggregate, column: str, limit: int = 15) -> str:
+def groups(summary: Aggregate, column: str, limit: int = GROUPS_IN_CHART) -> str:
     """Mean score per dimension for the largest groups, as an annotated heat map; a dimension
     counts only where it applies, and a cell where it never applies reads n/a."""
     values = _largest(summary.groups.get(column, {}), limit)
@@ -321,16 +324,17 @@ def trend(summary: Aggregate, max_lines: int = 8) -> str | None:
 
 
 def top_findings(summary: Aggregate, limit: int = 10) -> str:
-    """Share of messages with each of the most frequent findings."""
-    top = summary.everyone.top_findings(limit)[::-1]
+    """Points lost to each of the costliest rules, with the share of messages they are in."""
+    top = summary.everyone.costliest(limit)[::-1]
     total = summary.everyone.messages or 1
     with matplotlib.rc_context(_STYLE):
         figure = _figure(9, 0.8 + 0.3 * len(top))
         axis = figure.subplots()
-        shares = [100 * n / total for _, n in top]
-        axis.barh([rule for rule, _ in top], shares, color="#d95f02")
-        for y, share in enumerate(shares):
-            axis.text(share, y, f" {share:.0f}%", va="center")
-        axis.set_xlabel("% of messages")
-        axis.set_xlim(0, max([*shares, 1]) * 1.15)
+        lost = [points for _, _, points in top]
+        axis.barh([rule for rule, _, _ in top], lost, color="#d95f02")
+        for y, (_, messages, points) in enumerate(top):
+            label = f" {points:,.0f} pts · {100 * messages / total:.0f}% of msgs"
+            axis.text(points, y, label, va="center")
+        axis.set_xlabel("points lost (sum of the findings' impacts)")
+        axis.set_xlim(0, max([*lost, 1]) * 1.35)
     return _svg(figure)

@@ -15,6 +15,7 @@ from commlint.audit.summary import (
     Aggregate,
     Example,
     GroupStats,
+    Lowest,
     bands,
     breakdowns,
 )
@@ -47,6 +48,7 @@ code { font-size: 0.9em; }
                margin: 0 0.3rem 0 0.9rem; vertical-align: -0.1rem; }
 .legend span:first-child { margin-left: 0; }
 td.revise { font-weight: bold; } .note { color: #666; font-size: 0.9rem; }
+table.lowest ul { margin: 0; padding-left: 1.1rem; } table.lowest td { vertical-align: top; }
 .scroll { overflow-x: auto; } table.wide { font-size: 0.85rem; }
 table.wide th, table.wide td { padding: 0.25rem 0.45rem; }
 """
@@ -175,16 +177,77 @@ def _example(item: Example) -> str:
     return "".join(lines) + "</div>"
 
 
+def _charted(column: str, values: dict[str, GroupStats]) -> str:
+    """Say so when the charts of a group column leave groups out, and where they all are."""
+    total, drawn = len(values), min(len(values), charts.GROUPS_IN_CHART)
+    if total <= drawn:
+        return ""
+    where = "the table below and " if total <= GROUPS_IN_TABLE else ""
+    return (
+        f'<p class="note">The charts show the {drawn} largest of {total:,} '
+        f"{escape(column)} groups; all {total:,} are in {where}<code>summary.csv</code>.</p>"
+    )
+
+
+def _coach_table(summary: Aggregate, limit: int) -> str:
+    total = summary.everyone.messages or 1
+    rows = "".join(
+        f"<tr><td><code>{escape(rule)}</code></td><td>{points:,.0f}</td><td>{count:,}</td>"
+        f"<td>{_pct(100 * count / total)}</td><td>{points / count:.1f}</td></tr>"
+        for rule, count, points in summary.everyone.costliest(limit)
+    )
+    return (
+        '<p class="note">Ranked by points lost: the sum of the findings\' impacts on their '
+        "dimension scores. A hint that costs nothing comes last, however often it fires.</p>"
+        "<table><tr><th>rule</th><th>points lost</th><th>messages</th><th>% of messages</th>"
+        f"<th>points per message</th></tr>{rows}</table>"
+    )
+
+
+def _lowest(item: Lowest) -> str:
+    where = f"{item.source}:{item.line}"
+    name = f"{escape(item.id)} ({escape(where)})" if item.id else escape(where)
+    findings = "".join(
+        f"<li><code>{escape(rule)}</code> &minus;{points:g}"
+        + (f": “{escape(_clip(text))}”" if text else "")
+        + "</li>"
+        for rule, points, text in item.findings
+    )
+    return (
+        f"<tr><td>{name}</td><td>{item.score}</td><td>{escape(item.kind)}</td>"
+        f'<td style="text-align:left"><ul>{findings}</ul>{escape(item.text)}</td></tr>'
+    )
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
+
+
+def _lowest_table(summary: Aggregate) -> str:
+    if not summary.lowest:
+        return ""
+    return (
+        f"<h2>The {len(summary.lowest)} lowest-scoring messages, to read</h2>"
+        '<p class="note">With their costliest findings (points lost) and opening words; '
+        "every score is in <code>results.jsonl</code>.</p>"
+        '<div class="scroll"><table class="lowest"><tr><th>message</th><th>score</th>'
+        '<th>kind</th><th style="text-align:left">costliest findings and opening words</th>'
+        f"</tr>{''.join(_lowest(item) for item in summary.lowest)}</table></div>"
+    )
+
+
 def _findings(summary: Aggregate, descriptions: dict[str, str], limit: int) -> str:
     total = summary.everyone.messages or 1
     parts = []
-    for rule, count in summary.everyone.top_findings(limit):
+    for rule, count, points in summary.everyone.costliest(limit):
         info = summary.rules.get(rule, {})
         examples = summary.examples.get(rule, [])
         fix = next((e.fix for e in examples if e.fix), None)
         parts.append(
-            f'<div class="finding"><h3><code>{escape(rule)}</code> · {count:,} messages '
-            f"({100 * count / total:.0f}%) · {escape(str(info.get('severity', '')))}</h3>"
+            f'<div class="finding"><h3><code>{escape(rule)}</code> · {points:,.0f} points lost '
+            f"· {count:,} messages ({100 * count / total:.0f}%) · "
+            f"{escape(str(info.get('severity', '')))}</h3>"
             f"<p>{escape(descriptions.get(rule, ''))}</p>"
             + (f"<p><b>What to do:</b> {escape(fix)}</p>" if fix else "")
             + "".join(_example(e) for e in examples)
@@ -242,7 +305,10 @@ def render(summary: Aggregate, *, title: str, descriptions: dict[str, str], top:
             is_kind = column not in summary.group_columns
             body += [f"<h2>By {escape(column)}</h2>"]
             if not is_kind:
-                body.append(f"<figure>{charts.revise_rates(summary, values)}</figure>")
+                body += [
+                    _charted(column, values),
+                    f"<figure>{charts.revise_rates(summary, values)}</figure>",
+                ]
             body.append(_group_table(column, values, dimensions=is_kind))
             if not is_kind:
                 body += [
@@ -260,10 +326,12 @@ def render(summary: Aggregate, *, title: str, descriptions: dict[str, str], top:
             )
         if everyone.findings:
             body += [
-                "<h2>What to coach: the most frequent findings</h2>",
+                "<h2>What to coach: the findings that cost the most points</h2>",
                 f"<figure>{charts.top_findings(summary, top)}</figure>",
+                _coach_table(summary, top),
                 _findings(summary, descriptions, top),
             ]
+        body.append(_lowest_table(summary))
     body.append(_errors(summary))
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'

@@ -27,6 +27,8 @@ EXAMPLES_PER_RULE = 3
 TOP_FINDINGS = 5
 TOP_REASONS = 5
 ERROR_SAMPLES = 20  # rows not checked, listed in the report
+LOWEST = 10  # the lowest-scoring messages, listed in the report to read
+LOWEST_FINDINGS = 3  # the costliest findings shown with each of them
 ALL = "all"
 KIND = "kind"  # the group_by of the rows per message kind
 
@@ -84,6 +86,7 @@ class GroupStats:
     # per metric, over the messages it applies to (the overall score applies to all)
     scores: dict[str, Histogram] = field(default_factory=lambda: {m: Histogram() for m in METRICS})
     findings: Counter[str] = field(default_factory=Counter)  # rule -> messages with it
+    lost: dict[str, float] = field(default_factory=dict)  # rule -> points its findings cost
     reasons: Counter[str] = field(default_factory=Counter)  # reason_key -> messages with it
 
     def add(self, result: dict[str, Any]) -> None:
@@ -97,6 +100,9 @@ class GroupStats:
             if score is not None and dimension in self.scores:
                 self.scores[dimension].add(score)
         self.findings.update({f["rule"] for f in result["findings"]})
+        for finding in result["findings"]:
+            rule = finding["rule"]
+            self.lost[rule] = self.lost.get(rule, 0.0) - min(finding.get("impact") or 0.0, 0.0)
         self.reasons.update({reason_key(r) for r in result.get("reasons") or ()})
 
     def pct(self, count: int) -> float | None:
@@ -112,6 +118,12 @@ class GroupStats:
 
     def top_findings(self, n: int = TOP_FINDINGS) -> list[tuple[str, int]]:
         return sorted(self.findings.items(), key=lambda item: (-item[1], item[0]))[:n]
+
+    def costliest(self, n: int = TOP_FINDINGS) -> list[tuple[str, int, float]]:
+        """The rules whose findings cost the most points in all (the sum of their impacts),
+        with how many messages have them and those points: what coaching would gain most."""
+        ranked = sorted(self.findings, key=lambda rule: (-self.lost.get(rule, 0.0), rule))
+        return [(rule, self.findings[rule], self.lost.get(rule, 0.0)) for rule in ranked[:n]]
 
     def top_reasons(self, n: int = TOP_REASONS) -> list[tuple[str, int]]:
         return sorted(self.reasons.items(), key=lambda item: (-item[1], item[0]))[:n]
@@ -154,6 +166,42 @@ def example(result: dict[str, Any], finding: dict[str, Any], width: int = 80) ->
     )
 
 
+@dataclass(frozen=True)
+class Lowest:
+    """One of the lowest-scoring messages: where it is, its score, its costliest findings
+    (rule, points lost, matched text) and its opening words."""
+
+    source: str
+    line: int
+    id: str | None
+    score: int
+    kind: str
+    findings: tuple[tuple[str, float, str], ...]
+    text: str
+
+    @property
+    def key(self) -> tuple[int, str, int]:
+        """Lowest score first, then by source and line, whatever order the rows come in."""
+        return self.score, self.source, self.line
+
+
+def lowest(result: dict[str, Any], opening: int = 300) -> Lowest:
+    costly = sorted(
+        (f for f in result["findings"] if (f.get("impact") or 0.0) < 0),
+        key=lambda f: (f["impact"], f["start"]),
+    )
+    text = " ".join(str(result.get("text") or "").split())
+    return Lowest(
+        source=str(result["source"]),
+        line=int(result["line"]),
+        id=result.get("id"),
+        score=int(result["score"]),
+        kind=str(result.get("kind") or ""),
+        findings=tuple((f["rule"], -f["impact"], f["text"]) for f in costly[:LOWEST_FINDINGS]),
+        text=text if len(text) <= opening else text[:opening].rstrip() + "…",
+    )
+
+
 @dataclass
 class Aggregate:
     """Everything the summary and the report show, built in one pass over the results."""
@@ -173,9 +221,11 @@ class Aggregate:
     unreadable_dates: int = 0
     errors: int = 0
     error_samples: list[dict[str, Any]] = field(default_factory=list)
+    lowest: list[Lowest] = field(default_factory=list)  # the LOWEST lowest scores, lowest first
 
     def add(self, result: dict[str, Any]) -> None:
         self.everyone.add(result)
+        self._keep_lowest(result)
         for column in self.group_columns:
             value = self.group_of(result, column)
             self.groups.setdefault(column, {}).setdefault(value, GroupStats()).add(result)
@@ -220,6 +270,15 @@ class Aggregate:
                 if old.suggestion is None:
                     kept[index] = new
                     return
+
+    def _keep_lowest(self, result: dict[str, Any]) -> None:
+        kept = self.lowest
+        if len(kept) == LOWEST and (result["score"], str(result["source"]), result["line"]) >= (
+            kept[-1].key
+        ):
+            return
+        bisect.insort(kept, lowest(result), key=lambda item: item.key)
+        del kept[LOWEST:]
 
     def add_error(self, error: dict[str, Any]) -> None:
         """Count an error; keep the first 20 by source and line, whatever order they come in

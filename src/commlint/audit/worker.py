@@ -7,17 +7,14 @@ first time a process needs a configuration, never once per chunk, part or task.
 
 from __future__ import annotations
 
-import importlib.util
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from commlint.config import Config
-from commlint.errors import CommlintError
+from commlint.extras import require_extra
 
 if TYPE_CHECKING:
     from commlint.linter import Linter
-
-DASK_EXTRA = ("dask", "distributed", "pyarrow", "pandas")
 
 
 def worker_linter(config: Config | str) -> Linter:
@@ -39,9 +36,4 @@ def linters_loaded() -> int:
 
 def require_dask(what: str = "--engine dask") -> None:
     """Fail in one line, naming the extra to install, when Dask or its companions are absent."""
-    missing = [name for name in DASK_EXTRA if importlib.util.find_spec(name) is None]
-    if missing:
-        raise CommlintError(
-            f"{what} needs the dask extra ({', '.join(missing)} not installed): "
-            "pip install 'commlint[dask]'"
-        )
+    require_extra("dask", what)

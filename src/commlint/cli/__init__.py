@@ -70,6 +70,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush
         return EXIT_PIPE_CLOSED
     except Exception as exc:  # a bug: say so in one line, never a traceback
+        from commlint.extras import missing_extra
+
+        if (missing := missing_extra(exc, f"commlint {args.command}")) is not None:
+            print(f"commlint: error: {missing}", file=sys.stderr)  # an extra not installed
+            return EXIT_ERROR
         print(
             f"commlint: internal error: {type(exc).__name__}: {exc} "
             "(please report this with the command you ran)",

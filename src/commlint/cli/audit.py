@@ -17,6 +17,7 @@ from commlint.cli.common import (
     with_overrides,
 )
 from commlint.errors import CommlintError
+from commlint.extras import require_extra
 from commlint.report import MessageKind
 
 if TYPE_CHECKING:
@@ -92,11 +93,12 @@ def register(
 
 
 def run(args: argparse.Namespace) -> int:
+    require_extra("audit", "commlint audit")  # before any work: the report needs matplotlib
+    _check_engine(args)
     from commlint.audit.outputs import write_outputs
     from commlint.audit.runner import AuditOptions
     from commlint.audit.store import REPORT, out_lock
 
-    _check_engine(args)
     config = with_overrides(resolve_config(args.config, config_start(args.inputs[0])), args)
     columns = Columns(text=args.text, id=args.id, group=tuple(args.group), date=args.date)
     options = AuditOptions(
@@ -136,9 +138,7 @@ def run(args: argparse.Namespace) -> int:
 def _check_engine(args: argparse.Namespace) -> None:
     """Options that only mean something with `--engine dask`, and the extra it needs."""
     if args.engine == "dask":
-        from commlint.audit.worker import require_dask
-
-        require_dask()
+        require_extra("dask", "commlint audit --engine dask")
         if args.scheduler and args.workers:
             raise CommlintError("give --scheduler (an existing cluster) or --workers, not both")
         return

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import sys
 
-from commlint.cli.common import EXIT_ERROR, EXIT_OK
-
-MISSING_EXTRA = "commlint lsp needs the lsp extra: pip install 'commlint[lsp]'"
+from commlint.cli.common import EXIT_OK
+from commlint.extras import require_extra
 
 
 def register(
@@ -23,9 +20,7 @@ def register(
 
 
 def run(args: argparse.Namespace) -> int:
-    if importlib.util.find_spec("pygls") is None:
-        print(MISSING_EXTRA, file=sys.stderr)
-        return EXIT_ERROR
+    require_extra("lsp", "commlint lsp")
     from commlint.lsp.server import serve
 
     serve(args.config)

@@ -19,6 +19,13 @@ def register(
 
     explain = sub.add_parser("explain", parents=[config], help="show a rule's documentation")
     explain.add_argument("rule", help="rule id, e.g. tone.condescending")
+    explain.add_argument(
+        "--format",
+        choices=["text", "markdown"],
+        default="text",
+        help="text: for reading in a terminal (colour on a terminal unless NO_COLOR is set); "
+        "markdown: the raw page, as in docs/rules.md",
+    )
     explain.set_defaults(run=run_explain)
 
 
@@ -41,9 +48,16 @@ def run_rules(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(rows, indent=2))
     else:
+        print(f"{'rule':40} {'kind':10} {'polarity':8} {'severity':8} {'weight':>6}  description")
         for rule in linter.rules:
             kind = getattr(rule, "kind", "")
-            print(f"{rule.id:40} {kind:10} {rule.polarity.value:8} {rule.description}")
+            # a strength has no severity: it never makes a message fail
+            severity = rule.severity.value if rule.polarity.value == "finding" else "-"
+            weight = f"{rule.weight:g}" if rule.dimension is not None else "-"  # unscored pack
+            print(
+                f"{rule.id:40} {kind:10} {rule.polarity.value:8} {severity:8} "
+                f"{weight:>6}  {' '.join(rule.description.split())}"
+            )
         for line in text.format_notes(linter.notes):
             print(line)
     return EXIT_OK
@@ -58,5 +72,10 @@ def run_explain(args: argparse.Namespace) -> int:
     if rule is None:
         print(f"commlint: error: no rule {args.rule!r}; see `commlint rules`", file=sys.stderr)
         return EXIT_ERROR
-    print(render_rule(rule))
+    if args.format == "markdown":
+        print(render_rule(rule))
+    else:
+        from commlint.cli.terminal import render, use_colour, width
+
+        print(render(render_rule(rule), colour=use_colour(sys.stdout), columns=width()), end="")
     return EXIT_OK

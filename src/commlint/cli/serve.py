@@ -12,6 +12,7 @@ from pathlib import Path
 
 from commlint.cli.common import EXIT_OK, above_zero, resolve_config
 from commlint.errors import ConfigError
+from commlint.extras import require_extra
 from commlint.service.settings import (
     DEFAULT_HOST,
     DEFAULT_KEEP_ALIVE,
@@ -161,6 +162,7 @@ async def _serve(settings: Settings, listener: socket.socket, log_level: str) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    require_extra("serve", "commlint serve")
     config = resolve_config(args.config, Path.cwd())
     settings = Settings(
         config=config,

@@ -29,6 +29,7 @@ import re2
 from commlint.errors import InputError
 from commlint.extract.base import Draft
 from commlint.extract.html import html_draft
+from commlint.extract.quotes import QUOTED, is_reply_subject
 
 # Structural faults after which the parts cannot be trusted to be where the headers say.
 _FATAL = (
@@ -336,14 +337,19 @@ def _body(part: Message, data: bytes, name: str, encoding: str) -> tuple[str, ar
 
 
 def _with_subject(draft: Draft, subject: str, at: int, verbatim: bool) -> Draft:
-    """The draft with the Subject appended as its last paragraph."""
+    """The draft with the Subject appended as its last paragraph; a reply's or forward's
+    Subject ("Re: laptop broken!!!") is the customer's words, so it is excluded as quoted."""
     if not subject:
         return draft
     offsets = draft.offsets[:-1]
     offsets.extend([at, at])  # the blank line before it
     offsets.extend(range(at, at + len(subject)) if verbatim else [at] * len(subject))
     offsets.append(at + len(subject) if verbatim else at)
-    return Draft(f"{draft.text}\n\n{subject}", offsets, draft.regions, draft.original, draft.body)
+    start = len(draft.text) + 2
+    regions = draft.regions
+    if is_reply_subject(subject):
+        regions = [*regions, (start, start + len(subject), QUOTED)]
+    return Draft(f"{draft.text}\n\n{subject}", offsets, regions, draft.original, draft.body)
 
 
 def extract(data: bytes, source: str | None, encoding: str) -> Draft:

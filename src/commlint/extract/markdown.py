@@ -33,6 +33,8 @@ class _Walker:
         self.cursor = 0
         self.limit = len(source)
         self.comments: list[Comment] = []
+        self.after_comments = 0
+        """Where the last comment found ends: the next is searched for after it."""
 
     def _line_offset(self, line: int) -> int:
         return self.starts[line] if line < len(self.starts) else len(self.source)
@@ -54,13 +56,13 @@ class _Walker:
     def _comments(self, html: str) -> None:
         """Collect the suppression comments in raw HTML (a block or inline), each found in the
         source by its first line (a `>` quote or a list item prefixes the lines after it)."""
-        at = self.cursor
+        at = max(self.cursor, self.after_comments)
         for match in _COMMENT.finditer(html):
             start = self.source.find(match.group().split("\n", 1)[0], at, self.limit)
             end = self.source.find("-->", start + 4, self.limit) if start != -1 else -1
             if end == -1:
                 continue
-            at = end + 3
+            at = self.after_comments = end + 3
             if comment := directive(match.group(1), start, at):
                 self.comments.append(comment)
 

@@ -1,4 +1,5 @@
-"""Quoted replies and signatures: text the writer did not write for this reader.
+"""Quoted replies, reply subject lines and signatures: text the writer did not write for this
+reader.
 
 They are left out of scoring (a customer's angry words quoted below a reply are not the reply's
 tone) and reported as excluded. Detection is by line, on the extracted text of every format.
@@ -20,6 +21,17 @@ _FROM = re2.compile(r"(?i)^\s*\*?from:\*?\s")
 _SENT = re2.compile(r"(?i)^\s*\*?(sent|date):\*?\s")
 _RULE = re2.compile(r"^\s*_{10,}\s*$")  # the line Outlook puts above that header block
 _HEADER_LINES = 5  # "Sent:" within this many lines of "From:"
+# A reply's or forward's subject line, "Re: laptop broken!!!" (German "AW:"/"WG:", Nordic "SV:"),
+# optionally after "Subject:": the words are the customer's, echoed by the mail client.
+_REPLY_SUBJECT = re2.compile(
+    r"(?i)^\s*(?:\*?subject:\*?\s*)?(?:re|fwd?|aw|wg|sv)(?:\[\d+\])?\s*:\s*\S"
+)
+_SUBJECT = re2.compile(r"(?i)^\s*\*?subject:")
+
+
+def is_reply_subject(line: str) -> bool:
+    """Whether `line` is the subject of a reply or a forward ("Re: ...", "Fwd: ...")."""
+    return bool(_REPLY_SUBJECT.search(line))
 
 
 def _lines(text: str) -> Iterator[tuple[int, int, str]]:
@@ -58,11 +70,14 @@ def find_quotes(text: str) -> list[tuple[int, int, str]]:
     lines = list(_lines(text))
     regions: list[tuple[int, int, str]] = []
     signature: int | None = None
+    first = next((i for i, line in enumerate(lines) if line[2].strip()), 0)
     i = 0
     while i < len(lines):
         start, end, content = lines[i]
         taken = 1
-        if _starts_forwarded(lines, i):
+        if is_reply_subject(content) and (i == first or _SUBJECT.search(content)):
+            regions.append((start, end, QUOTED))  # a pasted "Re: ..." subject line
+        elif _starts_forwarded(lines, i):
             regions.append((start, len(text), QUOTED))
             break
         if attribution := _attribution(lines, i):

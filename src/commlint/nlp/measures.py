@@ -20,14 +20,17 @@ from spacy.tokens import Doc, Span, Token
 from textstat.backend.utils import get_lang_easy_words
 from wordfreq import zipf_frequency
 
-from commlint.nlp.per_doc import text_of
+from commlint.nlp.per_doc import per_doc, text_of
 from commlint.nlp.syllables import syllable_count
 
 if TYPE_CHECKING:
     from commlint.rules.model import Lexicon
 
 JARGON_LEXICONS = ("it-jargon",)
-"""Lexicons whose terms count as jargon in the jargon rate."""
+"""Lexicons whose terms count as jargon in the jargon rate, in any case."""
+JARGON_ACRONYM_LEXICONS = ("plain-it-acronyms",)
+"""Lexicons of acronyms that count as jargon in the jargon rate, written as listed ("SAN", not
+"San")."""
 KNOWN_LEXICONS = ("everyday-words", "common-acronyms")
 """Lexicons whose words count as common, however rare they are in general text."""
 
@@ -35,6 +38,9 @@ KNOWN_LEXICONS = ("everyday-words", "common-acronyms")
 # 100M (Zipf 2.7), mid-frequency between; a mid word counts half.
 COMMON_ZIPF = 4.0
 RARE_ZIPF = 2.7
+
+_FOREIGN_ZIPF = 3.0  # half a sentence's words under this: not English
+_MIN_FOREIGN_WORDS = 3
 
 # {{first_name}}, {name}, ${name}, %NAME%, [Customer Name], <<name>>: bounded, no nesting.
 _PLACEHOLDER = re2.compile(
@@ -74,8 +80,35 @@ def paragraph_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+_CLITICS = frozenset(
+    {"'s", "'re", "'ve", "'ll", "'d", "'m", "n't", "s", "re", "ve", "ll", "d", "m"}
+)
+_GREETINGS = frozenset({"hi", "hello", "hey", "hiya", "dear", "greetings"})
+_SIGNATURE_MARKS = ("@", "^")  # "@handle" first, "^AB" initials last in a support tweet
+
+
 def is_word(token: Token) -> bool:
-    return not (token.is_punct or token.is_space)
+    """A word as a reader counts it: not punctuation, and not the second half of a
+    contraction ("we'd" is one word, which spaCy splits into "we" and "'d")."""
+    if token.is_punct or token.is_space:
+        return False
+    return not (token.i > 0 and _is_clitic(token))
+
+
+def _is_clitic(token: Token) -> bool:
+    text = token.lower_.replace("\N{RIGHT SINGLE QUOTATION MARK}", "'")
+    return text in _CLITICS and not token.doc[token.i - 1].whitespace_
+
+
+def sentence_words(sent: Span) -> list[Token]:
+    """The words of a sentence as its reader meets them: without a leading greeting ("Hi
+    Sam, ..."), @handles and signature initials ("^AB"), which take no reading."""
+    words = [t for t in sent if is_word(t) and not t.text.startswith(_SIGNATURE_MARKS)]
+    if words and words[0].lower_ in _GREETINGS:
+        comma = next((t for t in sent[:4] if t.text in (",", "!")), None)
+        if comma is not None:
+            words = [t for t in words if t.i > comma.i]
+    return words
 
 
 def _prose(sent: Span) -> list[Token]:
@@ -180,6 +213,19 @@ def measure(doc: Doc, jargon: JargonMeter | None = None) -> Measures:
     return Measures(words, sentences, paragraph_ranges(text_of(doc)), reading_grade(doc), rate)
 
 
+@per_doc
+def foreign_sentences(doc: Doc) -> frozenset[int]:
+    """Sentences (by start token) that are mostly words English hardly uses: another language
+    ("Klicke auf diesem Link"), whose words an English frequency list cannot judge."""
+    foreign = set()
+    for sent in doc.sents:
+        words = [t for t in sent if t.is_alpha and not t.is_upper]
+        rare = sum(1 for t in words if zipf_frequency(t.lower_, "en") < _FOREIGN_ZIPF)
+        if len(words) >= _MIN_FOREIGN_WORDS and rare * 2 >= len(words):
+            foreign.add(sent.start)
+    return frozenset(foreign)
+
+
 def placeholder_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of template placeholders, which stand for names and are never judged."""
     return [(m.start(), m.end()) for m in _PLACEHOLDER.finditer(text)]
@@ -229,14 +275,24 @@ def band(zipf: float) -> Band:
 class JargonMeter:
     """The share of jargon in a message, De-Jargonizer style: (rare + mid / 2) / words.
 
-    Words of the project's jargon lexicon count as rare whatever their frequency ("firewall" is
-    only mid-frequency in general text); everyday words, known acronyms, allow-words and names
-    count as common. Placeholders, numbers, URLs and e-mail addresses are not words here.
+    Words of the project's jargon lexicons (terms, and acronyms as written) count as rare
+    whatever their frequency ("firewall" is only mid-frequency in general text, and the tagger
+    takes "VLAN" for a name); everyday words, known acronyms, allow-words and names
+    count as common. Placeholders, numbers, URLs, e-mail addresses and sentences in another
+    language are not words here.
     """
 
-    def __init__(self, nlp: Language, jargon: Iterable[str], known: Iterable[str]) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        jargon: Iterable[str],
+        known: Iterable[str],
+        acronyms: Iterable[str] = (),
+    ) -> None:
         self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._matcher.add("jargon", [nlp.make_doc(term) for term in jargon])
+        self._acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._acronyms.add("jargon", [nlp.make_doc(term) for term in acronyms])
         self._known = frozenset(word.lower() for word in known)
 
     @classmethod
@@ -248,15 +304,19 @@ class JargonMeter:
         def texts(names: Iterable[str]) -> list[str]:
             return [text for name in names if name in lexicons for text in lexicons[name].texts()]
 
-        return cls(nlp, texts(JARGON_LEXICONS), [*texts(KNOWN_LEXICONS), *allow_words])
+        known = [*texts(KNOWN_LEXICONS), *allow_words]
+        return cls(nlp, texts(JARGON_LEXICONS), known, texts(JARGON_ACRONYM_LEXICONS))
 
     def rate(self, doc: Doc) -> float | None:
         """The jargon rate from 0 to 1, or None for a message with no words."""
         skip = tokens_in(doc, placeholder_spans(text_of(doc)))
-        jargon = {i for _, start, end in self._matcher(doc) for i in range(start, end)}
+        foreign = foreign_sentences(doc)
+        skip.update(t.i for sent in doc.sents if sent.start in foreign for t in sent)
+        found = [*self._matcher(doc), *self._acronyms(doc)]
+        jargon = {i for _, start, end in found for i in range(start, end)}
         total = score = 0.0
         for token in doc:
-            if not token.is_alpha or token.i in skip:
+            if token.i in skip or not (token.is_alpha or token.i in jargon):  # "802.1X" counts
                 continue
             total += 1
             if token.i in jargon:

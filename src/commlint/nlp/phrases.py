@@ -23,9 +23,10 @@ def english_make_doc(vocab: Vocab) -> Callable[[str], Doc]:
 
 
 @lru_cache(maxsize=64)
-def phrase_matcher(vocab: Vocab, phrases: frozenset[str]) -> PhraseMatcher:
-    """A case-insensitive PhraseMatcher of `phrases` (match key "phrase")."""
-    matcher = PhraseMatcher(vocab, attr="LOWER")
+def phrase_matcher(vocab: Vocab, phrases: frozenset[str], *, exact: bool = False) -> PhraseMatcher:
+    """A PhraseMatcher of `phrases` (match key "phrase"): case-insensitive, or with `exact`
+    only as written ("SAN", not "San")."""
+    matcher = PhraseMatcher(vocab, attr="ORTH" if exact else "LOWER")
     make_doc = english_make_doc(vocab)
-    matcher.add("phrase", [make_doc(p.lower()) for p in sorted(phrases)])
+    matcher.add("phrase", [make_doc(p if exact else p.lower()) for p in sorted(phrases)])
     return matcher

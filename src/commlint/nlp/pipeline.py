@@ -19,7 +19,9 @@ from thinc.api import use_ops
 
 from commlint.errors import PipelineError
 from commlint.nlp import imperatives, lemma_table  # noqa: F401  (register the bundled pipeline's own components)
+from commlint.nlp.chat_norms import FACTORY as CHAT_NORMS
 from commlint.nlp.long_runs import bound_long_runs
+from commlint.nlp.sentence_ends import FACTORY as SENTENCE_ENDS
 from commlint.rules.model import Annotation
 
 BUNDLED_PIPELINE = Path(__file__).resolve().parent.parent / "models" / "en_commlint_ewt"
@@ -122,10 +124,14 @@ def load_pipeline(spec: str | None = None) -> Pipeline:
         )
         name = f"{package}-{meta.get('version', '0')}"
     bound_long_runs(nlp)
+    # abbreviations and links first, then line breaks, which may still start a sentence
     if "parser" in nlp.pipe_names:
+        nlp.add_pipe(SENTENCE_ENDS, before="parser")
         nlp.add_pipe(LINE_BREAKS, before="parser")
     else:
         if not any(pipe in nlp.pipe_names for pipe in ("sentencizer", "senter")):
             nlp.add_pipe("sentencizer")
+        nlp.add_pipe(SENTENCE_ENDS, last=True)
         nlp.add_pipe(LINE_BREAKS, last=True)
+    nlp.add_pipe(CHAT_NORMS, last=True)
     return Pipeline(nlp=nlp, name=name, annotations=_annotations(nlp))

@@ -64,7 +64,7 @@ def _descriptor(rule: RuleBase, builtin: bool) -> Json:
             "markdown": render_rule(rule),
         },
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
-        "properties": {"tags": [rule.dimension.value], "weight": rule.weight},
+        "properties": {"tags": [rule.pack], "weight": rule.weight if rule.dimension else 0},
     }
     if builtin:
         descriptor["helpUri"] = help_uri(rule.id)

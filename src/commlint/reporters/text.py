@@ -12,8 +12,9 @@ def _suggestions(options: list[str]) -> str:
     return f" [suggest: {shown}]"
 
 
-def format_report(report: Report, name: str) -> list[str]:
-    """Findings, then strengths, then why to revise (if so), then the verdict and scores."""
+def format_report(report: Report, name: str, *, strengths: bool = True) -> list[str]:
+    """Findings, then strengths (unless left out), then why to revise (if so), then the
+    verdict and scores."""
     lines = []
     for f in report.findings:
         fix = f"; {f.fix}" if f.fix else ""
@@ -21,7 +22,7 @@ def format_report(report: Report, name: str) -> list[str]:
             f"{name}:{f.line}:{f.column}: {f.rule} [{f.severity.value}] {f.message}{fix}"
             f"{_suggestions(f.suggestions)}"
         )
-    for s in report.strengths:
+    for s in report.strengths if strengths else ():
         lines.append(f"{name}:{s.line}:{s.column}: {s.rule} [strength] {s.message}")
     if report.reasons:
         lines.append(f"{name}: revise because: {'; '.join(report.reasons)}")

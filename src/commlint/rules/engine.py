@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from commlint.errors import RuleError
 from commlint.nlp.compact import without_space_tokens
 from commlint.nlp.labels import expand_dep_labels
-from commlint.nlp.measures import Measures, is_word
+from commlint.nlp.measures import Measures, is_word, sentence_words
 from commlint.nlp.per_doc import text_of
 from commlint.report import MessageKind
 from commlint.rules.functions.plain_language import rare_word
@@ -90,6 +90,27 @@ def _overlaps(spans: list[Match]) -> Callable[[Match], bool]:
     return overlaps
 
 
+def _without_yielded(hits: list[Hit]) -> list[Hit]:
+    """`hits` less those that overlap a hit of a rule they yield to (`RuleBase.yields_to`)."""
+    if not any(hit.rule.yields_to for hit in hits):
+        return hits
+    by_rule: dict[str, list[Match]] = defaultdict(list)
+    for hit in hits:
+        by_rule[hit.rule.id].append(hit.match)
+    tests = {
+        rule_id: _overlaps([m for other in yields_to for m in by_rule.get(other, [])])
+        for rule_id, yields_to in {h.rule.id: h.rule.yields_to for h in hits}.items()
+        if yields_to
+    }
+    return [h for h in hits if h.rule.id not in tests or not tests[h.rule.id](h.match)]
+
+
+def _words_in(doc: Doc, start: int, end: int) -> int:
+    """The words in a character range of `doc`."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return 0 if span is None else sum(1 for t in span if is_word(t))
+
+
 class RuleEngine:
     """Rules compiled against one pipeline's vocabulary."""
 
@@ -115,6 +136,7 @@ class RuleEngine:
         self._highlight: dict[str, list[int] | None] = {}
         self._rare_known: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self._functions: dict[str, tuple[RuleFunction, frozenset[str]]] = {}
+        self._terms: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {}
         for rule in self._rules.values():
             try:
                 self._compile(nlp, rule)
@@ -170,6 +192,13 @@ class RuleEngine:
                 raise KeyError(f"no rule function registered as {rule.function!r}")
             words = frozenset().union(*(self._lexicons[name] for name in rule.lexicons))
             self._functions[rule.id] = func, words
+            self._terms[rule.id] = {
+                name: {
+                    t.text: tuple(t.replacements)
+                    for t in map(as_term, self._ruleset.lexicons[name].entries)
+                }
+                for name in rule.lexicons
+            }
 
     # -- running -----------------------------------------------------------------------------
 
@@ -218,15 +247,15 @@ class RuleEngine:
                 yield Match(start, len(text.rstrip()), value=shown)
         elif rule.metric == "sentence_words":
             for sent in doc.sents:
-                words = sum(1 for t in sent if is_word(t))
-                if words > rule.limit:
-                    body = sent.text.rstrip()
-                    yield Match(sent.start_char, sent.start_char + len(body), value=str(words))
+                words = sentence_words(sent)
+                if len(words) > rule.limit:
+                    end = sent.start_char + len(sent.text.rstrip())
+                    yield Match(words[0].idx, end, value=str(len(words)))
         else:
             starts = [sent.start_char for sent in doc.sents if sent.text.strip()]
             for start, end in measures.paragraphs:
                 count = bisect_left(starts, end) - bisect_left(starts, start)
-                if count > rule.limit:
+                if count > rule.limit and _words_in(doc, start, end) >= rule.min_words:
                     yield Match(start, end, value=str(count))
 
     def _rare_words(self, rule: LexiconRule, doc: Doc, kind: MessageKind) -> Iterable[Match]:
@@ -251,7 +280,9 @@ class RuleEngine:
             return self._rare_words(rule, doc, kind)
         if isinstance(rule, PythonRule):
             func, words = self._functions[rule.id]
-            ctx = RuleContext(kind=kind, allow_words=self._allow_words, words=words)
+            ctx = RuleContext(
+                kind=kind, allow_words=self._allow_words, words=words, terms=self._terms[rule.id]
+            )
             return func(doc, ctx, **rule.params)
         return found.get(rule.id, [])
 
@@ -265,7 +296,7 @@ class RuleEngine:
                 matches = self._matches(rule, doc, kind, measures, found)
                 hits.extend(Hit(rule, m) for m in _non_overlapping(matches))
         hits.sort(key=lambda h: (h.match.start, h.match.end, h.rule.id))
-        return hits
+        return _without_yielded(hits)
 
     def _missing(
         self,

@@ -21,9 +21,9 @@ from spacy.vocab import Vocab
 
 from commlint.errors import RuleError
 from commlint.nlp.labels import expand_dep_labels
-from commlint.report import Dimension
 from commlint.rules.model import (
     RULE_KINDS,
+    RULE_PACKS,
     DependencyRule,
     Lexicon,
     PythonRule,
@@ -170,14 +170,15 @@ def load_lexicon_file(path: Path) -> Lexicon:
 
 
 def _rule_files(root: Path) -> Iterable[Path]:
-    for dimension in Dimension:
-        folder = root / dimension.value
+    for pack in RULE_PACKS:
+        folder = root / pack
         if folder.is_dir():
             yield from sorted(folder.glob("*.yml"))
 
 
 def load_rules(dirs: Iterable[Path]) -> RuleSet:
-    """Load every rule pack folder (`<dir>/<dimension>/*.yml`, `<dir>/lexicons/*.yml`)."""
+    """Load every rule pack folder (`<dir>/<dimension or security>/*.yml`,
+    `<dir>/lexicons/*.yml`)."""
     found = RuleSet()
     for root in dirs:
         if not root.is_dir():
@@ -204,6 +205,9 @@ def _check_references(found: RuleSet) -> None:
         for name in [*getattr(rule, "lexicons", []), *getattr(rule, "allow_lexicons", [])]:
             if name not in found.lexicons:
                 raise RuleError(f"unknown lexicon {name!r}", path=path)
+        for other in rule.yields_to:
+            if other not in found.rules:
+                raise RuleError(f"yields_to names unknown rule {other!r}", path=path)
         for other in getattr(rule, "satisfied_by", []):
             if other not in found.rules:
                 raise RuleError(f"satisfied_by names unknown rule {other!r}", path=path)

@@ -14,7 +14,12 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from commlint.report import Dimension, MessageKind, Severity, Snippet
 
-RULE_ID_PATTERN = r"^(plain_language|empathy|expectations|options|tone)\.[a-z0-9]+(-[a-z0-9]+)*$"
+UNSCORED_PACKS = ("security",)
+"""Rule packs outside the five dimensions: their findings (a password in the message) cost no
+points, and their severity alone sends the draft back (`fail_on`), whatever it scores."""
+RULE_PACKS = (*(d.value for d in Dimension), *UNSCORED_PACKS)
+"""The folders of a rule pack, `rules/<pack>/<name>.yml`: the dimensions, then the rest."""
+RULE_ID_PATTERN = rf"^({'|'.join(RULE_PACKS)})\.[a-z0-9]+(-[a-z0-9]+)*$"
 MESSAGE_FIELDS = frozenset({"match", "value", "limit"})
 
 
@@ -92,11 +97,22 @@ class RuleBase(_Strict):
     snippet: Snippet | None = Field(
         default=None, description="Text with placeholders to offer for a missing element."
     )
+    yields_to: list[str] = Field(
+        default_factory=list,
+        description="Rule ids whose findings replace this rule's where they overlap (capitals "
+        "that are blame, 'PER MY LAST EMAIL', are reported as blame, not as shouting).",
+    )
     examples: Examples
 
     @property
-    def dimension(self) -> Dimension:
-        return Dimension(self.id.split(".", 1)[0])
+    def pack(self) -> str:
+        """The folder the rule lives in: its dimension, or an unscored pack (`security`)."""
+        return self.id.split(".", 1)[0]
+
+    @property
+    def dimension(self) -> Dimension | None:
+        """The dimension the rule scores; None for an unscored pack."""
+        return None if self.pack in UNSCORED_PACKS else Dimension(self.pack)
 
     @property
     def name(self) -> str:
@@ -112,6 +128,12 @@ class RuleBase(_Strict):
                 allowed = ", ".join("{" + f + "}" for f in sorted(MESSAGE_FIELDS))
                 raise ValueError(f"unknown placeholder {{{field}}}; use {allowed}")
         return value
+
+    @model_validator(mode="after")
+    def _unscored_is_finding(self) -> RuleBase:
+        if self.dimension is None and self.polarity is Polarity.STRENGTH:
+            raise ValueError(f"a {self.pack} rule has no dimension to earn a strength in")
+        return self
 
     @model_validator(mode="after")
     def _strength_has_no_fix(self) -> RuleBase:
@@ -259,7 +281,10 @@ class MetricRule(RuleBase):
     metric: Literal["reading_grade", "jargon_rate", "sentence_words", "paragraph_sentences"]
     limit: float = Field(gt=0)
     min_words: int = Field(
-        default=0, ge=0, description="Skip messages shorter than this (short texts mislead)."
+        default=0,
+        ge=0,
+        description="Skip messages shorter than this (short texts mislead); for "
+        "`paragraph_sentences`, paragraphs shorter than this.",
     )
 
     def required_annotations(self) -> set[Annotation]:

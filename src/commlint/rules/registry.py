@@ -10,8 +10,8 @@ arguments, and yields `Match`es.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from typing import NamedTuple
 
@@ -38,6 +38,8 @@ class RuleContext:
     """The configured allow-words (product, team and people names)."""
     words: frozenset[str]
     """Every entry of the lexicons the rule file lists under `lexicons`."""
+    terms: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    """The same lexicons by name, each entry with its replacements."""
 
 
 RuleFunction = Callable[..., Iterable[Match]]

@@ -113,7 +113,8 @@ class BatchReport(_Body):
 
 class RuleSummary(_Body):
     id: str
-    dimension: Dimension
+    pack: str = Field(description="The rule's folder: its dimension, or an unscored pack.")
+    dimension: Dimension | None = Field(description="The dimension it scores; null if unscored.")
     kind: str = Field(description="The rule kind: phrase, pattern, dependency, require, ...")
     polarity: str = Field(description="`finding` or `strength`.")
     severity: Severity

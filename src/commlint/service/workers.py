@@ -152,7 +152,8 @@ def rule_catalogue(linter: Linter) -> list[dict[str, Any]]:
     return [
         {
             "id": rule.id,
-            "dimension": rule.dimension.value,
+            "pack": rule.pack,
+            "dimension": rule.dimension.value if rule.dimension is not None else None,
             "kind": getattr(rule, "kind", ""),
             "polarity": rule.polarity.value,
             "severity": rule.severity.value,

@@ -127,31 +127,156 @@ def sign_off(doc: Doc, ctx: RuleContext, *, personal: bool) -> Iterator[Match]:
         yield Match(start + lead, start + lead + len(name))
 
 
+def _is_letter(text: str) -> bool:
+    """Laid out as a letter: in paragraphs (a blank line between two), or signed after a
+    closing ("Thanks,\nPriya")."""
+    lines = text.strip().splitlines()
+    if any(not line.strip() for line in lines):
+        return True
+    found = _signature(text)
+    return found is not None and found[2]
+
+
+@rule_function("commlint.missing_greeting.v1")
+def missing_greeting(
+    doc: Doc, ctx: RuleContext, *, greetings: Sequence[str], impersonal: Sequence[str]
+) -> Iterator[Match]:
+    """A letter whose first line greets no one: no greeting, or one to nobody ("Dear User").
+
+    A reply of one unsigned paragraph reads as a turn in a chat or a thread of replies, where
+    only the first message greets; one that opens with the reader's @handle addresses them by
+    it. Both are left alone.
+    """
+    text = text_of(doc)
+    lines = _lines(text)
+    if not lines or lines[0][1].startswith("@") or not _is_letter(text):
+        return
+    start, first = lines[0]
+    words = [t for t in doc if start <= t.idx < start + len(first) and not t.is_space]
+    lowered = [t.lower_ for t in words]
+    nobody: Match | None = None
+    for phrase in greetings:
+        size = len(phrase.split())
+        for i in range(len(words) - size + 1):
+            if " ".join(lowered[i : i + size]) != phrase:
+                continue
+            after = [w for w in lowered[i + size : i + size + 2] if w != "valued"]
+            if not after or after[0] not in impersonal:
+                return
+            end = words[i + size + lowered[i + size : i + size + 2].index(after[0])]
+            nobody = nobody or Match(words[i].idx, end.idx + len(end))
+    yield nobody or Match(start, start)
+
+
 @rule_function("commlint.unacknowledged_problem.v1")
 def unacknowledged_problem(
-    doc: Doc, ctx: RuleContext, *, acknowledgement_words: Sequence[str]
+    doc: Doc,
+    ctx: RuleContext,
+    *,
+    acknowledgement_words: Sequence[str],
+    asking_verbs: Sequence[str] = (),
+    case_words: Sequence[str] = (),
+    handling_verbs: Sequence[str] = (),
 ) -> Iterator[Match]:
     """A message about the reader's problem with no word of apology, thanks or understanding.
 
     The kind says the message is about a problem (the rule's `kinds`); for a `general`
     message, a problem word from the rule's lexicon must share a statement with "you" or
     "your" (the reader's problem, not the writer's: "your laptop is broken", not "I get an
-    error"). A question about the problem ("which error do you get?") is still finding out
-    what it is, not a reply about it.
+    error"). A resolution that only reports the fix is good news that needs none, and an
+    acknowledgement that only confirms receipt is a turn in a running exchange; one that tells
+    of the problem (a problem word in a statement) needs it. What does not tell of a problem:
+    a question ("which error do you get?") or a request for details ("please send the error
+    you get": a verb of `asking_verbs` with "please" or opening the sentence), which are still
+    finding out what it is; a condition ("if a laptop is lost") or a denial ("no files will be
+    lost"); and a word for the reader's case (`case_words`: "issue") that the writer takes up
+    with a verb of `handling_verbs` ("we have recorded your issue").
     """
     acknowledged = frozenset(acknowledgement_words)
     if any(t.lower_ in acknowledged or t.lemma_.lower() in acknowledged for t in doc):
         return
-    if ctx.kind is MessageKind.GENERAL and not any(
-        _tells_reader(span.sent if doc.has_annotation("SENT_START") else doc[:])
-        for span in lexicon_spans(doc, ctx.words)
-    ):
-        return
+    general = ctx.kind is MessageKind.GENERAL
+    if general or ctx.kind in (MessageKind.RESOLUTION, MessageKind.ACKNOWLEDGEMENT):
+        asking, cases, handling = map(frozenset, (asking_verbs, case_words, handling_verbs))
+        if not any(
+            _tells_reader(sent, general)
+            and not _asks(sent, asking)
+            and not _in_condition(span)
+            and not _negated(span)
+            and not (span.text.lower() in cases and _handled(span, handling))
+            for span in lexicon_spans(doc, ctx.words)
+            for sent in [span.sent if doc.has_annotation("SENT_START") else doc[:]]
+        ):
+            return
     yield Match(0, 0)
 
 
-def _tells_reader(sent: Span) -> bool:
-    """A statement (not a question) that mentions the reader."""
-    return not sent.text.rstrip().endswith("?") and any(
-        t.lower_ in {"you", "your", "you're", "yours"} for t in sent
+_NEGATIONS = frozenset({"no", "not", "n't", "never", "nothing", "without"})
+_NEGATION_REACH = 4
+
+
+def _negated(span: Span) -> bool:
+    """A denial a few words before the span, in its clause: "no files will be lost"."""
+    for token in reversed(span.doc[max(span.start - _NEGATION_REACH, 0) : span.start]):
+        if token.is_punct:
+            return False
+        if token.lower_ in _NEGATIONS:
+            return True
+    return False
+
+
+_RELATIVE = frozenset({"acl", "acl:relcl", "relcl"})
+
+
+def _handled(span: Span, verbs: frozenset[str]) -> bool:
+    """The span's head verb (or its head's, through a preposition) is one of `verbs`, or a
+    relative clause on it is ("the issue you mentioned")."""
+    token = span.root
+    if any(c.dep_ in _RELATIVE and c.lemma_.lower() in verbs for c in token.children):
+        return True
+    for _ in range(2):
+        if token.head is token:
+            return False
+        token = token.head
+        if token.lemma_.lower() in verbs:
+            return True
+    return False
+
+
+_CONDITIONS = frozenset({"if", "unless", "case", "whether", "when", "whenever", "once", "should"})
+"""Words that open a condition ("in case" ends in "case"): what follows has not happened."""
+
+
+def _in_condition(span: Span) -> bool:
+    """The span follows a condition word in its clause (back to the last comma or semicolon),
+    or its sentence opens with one ("if the card still can't be charged, it may be faulty":
+    what follows a condition is as hypothetical as the condition)."""
+    doc = span.doc
+    start = span.sent.start if doc.has_annotation("SENT_START") else 0
+    opening = [t for t in doc[start : span.start] if not t.is_space][:1]
+    if opening and opening[0].lower_ in _CONDITIONS:
+        return True
+    for token in reversed(doc[start : span.start]):
+        if token.text in {",", ";", ":"} or "\n" in token.text:
+            return False
+        if token.lower_ in _CONDITIONS:
+            return True
+    return False
+
+
+def _asks(sent: Span, verbs: frozenset[str]) -> bool:
+    """A request for details: an asking verb with "please", or opening the sentence."""
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    please = any(t.lower_ == "please" for t in words)
+    return any(
+        (t.lower_ in verbs or t.lemma_.lower() in verbs) and (please or i == 0)
+        for i, t in enumerate(words)
+    )
+
+
+def _tells_reader(sent: Span, about_reader: bool) -> bool:
+    """A statement (no question mark, even before a signature) that mentions the reader,
+    when `about_reader`."""
+    return not any(t.text == "?" for t in sent) and (
+        not about_reader or any(t.lower_ in {"you", "your", "you're", "yours"} for t in sent)
     )

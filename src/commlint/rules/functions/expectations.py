@@ -317,35 +317,181 @@ def time_abbreviation(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
             yield Match(time.start, time.end, (ABBREVIATIONS[time.text.lower()],))
 
 
+_WISHES = {"hope", "wish"}
+_CONTACT = {"hear", "see", "talk", "speak", "chat", "meet", "catch", "welcome", "welcoming"}
+"""Meeting or hearing from the reader: "see you soon" and "hope to hear from you soon" are a
+wish or a goodbye, not a time we owe them."""
+_RECOVERY = {"well", "better"}  # "get well soon", "feel better soon"
+_CLAUSE_SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass", "expl"}
+
+
+def _wish_verb(token: SpacyToken) -> bool:
+    """ "hope", "wish", "look forward (to)": the verb of a wish, not the hedge "hopefully"."""
+    if token.pos_ not in {"VERB", "AUX"} and token.tag_ not in {"VBP", "VB", "VBG", "VBZ"}:
+        return False
+    lemma = token.lemma_.lower()
+    return lemma in _WISHES or (
+        lemma == "look" and any(c.lower_ == "forward" for c in token.children)
+    )
+
+
+def _commits(chain: Sequence[SpacyToken]) -> bool:
+    """Whether a clause commits someone to the time: a will/shall/going-to in it, or a subject
+    that is us ("we can fix it soon")."""
+    for token in chain:
+        for child in token.children:
+            if child.lower_ in _COMMITTING:
+                return True
+            if child.dep_ in _CLAUSE_SUBJECTS and _is_owner(child):
+                return True
+    return False
+
+
+def _wished(token: SpacyToken) -> bool:
+    """Whether a vague time sits in a wish, a goodbye or advice rather than a promise: "hope to
+    hear from you soon", "hope you feel better soon", "see you soon", "get well soon", "please
+    reply soon".
+
+    The clause the time belongs to (its chain of heads up to a wish verb or the sentence's
+    root) decides: a wish about the reader or the problem ("hope this gets sorted soon") is
+    not a commitment, but one about our own work ("we hope to have it fixed soon") is still a
+    vague promise; so is a goodbye with a will ("we will speak to you soon")."""
+    chain: list[SpacyToken] = []
+    head = token.head
+    while head.i != token.i and not _wish_verb(head):
+        chain.append(head)
+        head, token = head.head, head
+    wish = _wish_verb(head)
+    if any(c.lemma_.lower() in _RECOVERY for t in chain for c in t.children):
+        return True
+    contact = any(t.lemma_.lower() in _CONTACT for t in chain)
+    if _commits(chain) or (wish and _commits([head]) and not contact):
+        return False
+    own_subject = any(c.dep_ in _CLAUSE_SUBJECTS for t in chain for c in t.children)
+    return contact or (wish and own_subject) or _advises_reader(chain)
+
+
+_ADVISING = {"suggest", "advise", "recommend", "need", "encourage", "ask", "request", "urge"}
+_SHOULD = {"should", "must", "need"}
+
+
+def _advises_reader(chain: Sequence[SpacyToken]) -> bool:
+    """Whether a clause (with no will or shall in it) tells the reader what to do ("please
+    reply soon", "you are advised to pay the bill soon", "you should update it soon"): a time
+    asked of them, not one we promise."""
+    if not chain:
+        return False
+    first = chain[0]
+    imperative = first.tag_ == "VB" and not any(
+        c.dep_ in _CLAUSE_SUBJECTS or c.dep_.startswith("aux") or c.dep_ == "mark"
+        for c in first.children
+    )
+    for token in chain:
+        you = any(c.dep_ in _CLAUSE_SUBJECTS and c.lower_ == "you" for c in token.children)
+        should = any(c.lower_ in _SHOULD for c in token.children)
+        if token.lemma_.lower() in _ADVISING or (you and should):
+            return True
+    return imperative and first.dep_ == "ROOT"
+
+
+def _as_soon_as_event(doc: Doc, span: Span) -> bool:
+    """ "soon" in "as soon as the part arrives": an event, which says when."""
+    return span.start in _in_events(doc)
+
+
+@per_doc
+def _in_events(doc: Doc) -> frozenset[int]:
+    """The token indices inside an event ("as soon as they reply")."""
+    events = [span for key, span in _events(doc) if key == "event"]
+    return frozenset(i for span in events for i in range(span.start, span.end))
+
+
+@rule_function("commlint.vague_time.v1")
+def vague_time(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
+    """A vague time ("ASAP", "soon") that promises something, not one in a wish or a goodbye
+    ("hope to hear from you soon") or an event ("as soon as the part arrives")."""
+    parsed = doc.has_annotation("DEP")
+    for span in _phrases(doc, ctx.words):
+        if _as_soon_as_event(doc, span) or (parsed and _wished(span.root)):
+            continue
+        yield Match(span.start_char, span.end_char)
+
+
 @rule_function("commlint.missing_time.v1")
 def missing_time(doc: Doc, ctx: RuleContext, concrete_for: Sequence[str] = ()) -> Iterator[Match]:
     """The whole message gives no time at all, not even a loose one; for the kinds in
     `concrete_for`, no time the reader can plan around ("next week" is not enough).
 
     A message that waits on the reader needs no time of ours, as the next move is theirs: one
-    that asks them a question, or, for the other kinds, asks them to do something (a notice of
-    planned work always asks something of its readers, and still owes them the date)."""
-    times = find_times(doc)
+    that asks them a question, or, for the other kinds, asks them for something we wait for
+    (details, a reply, a result: not only a workaround, nor "if you call, quote the number")
+    or offers them a move ("you can file an appeal"; a notice of planned work always asks
+    something of its readers, and still owes them the date). Times that say when the problem
+    happened ("it failed this morning") are no times for the fix."""
+    times = times_ahead(doc)
     if _asks_a_question(doc):
         return
     if ctx.kind.value in concrete_for:
         times = tuple(t for t in times if t.concrete)
-    elif times or _asks_to_act(doc, ctx.words):
+    elif times or _awaits_reader(doc, ctx.words) or _reader_moves(doc):
         return
     if not times:
         yield Match(0, 0)
+
+
+@lru_cache(maxsize=4)
+def _move_matcher(vocab: Vocab) -> Matcher:
+    matcher = Matcher(vocab, validate=True)
+    matcher.add("move", [[{"LOWER": "you"}, _any(["can", "may"]), {"POS": "VERB"}]])
+    return matcher
+
+
+@per_doc
+def _reader_moves(doc: Doc) -> tuple[Span, ...]:
+    """ "You can file an appeal", "you may reset it here": moves the reader can make."""
+    if not doc.has_annotation("POS"):
+        return ()
+    return tuple(span for _, span in compact_spans(_move_matcher(doc.vocab), doc))
 
 
 def _asks_a_question(doc: Doc) -> bool:
     return any(token.text == "?" for token in doc)  # wherever the sentence is taken to end
 
 
-def _asks_to_act(doc: Doc, verbs: frozenset[str]) -> bool:
-    """Something the reader is asked to do ("do not reply" asks for nothing)."""
+_REPLIES = {"send", "tell", "provide", "share", "confirm", "reply", "respond", "answer",
+            "contact", "call", "ring", "phone", "email", "message", "dm", "let", "give",
+            "forward", "attach", "upload", "fill", "complete", "submit", "report", "quote",
+            "book", "choose", "pick", "approve", "sign", "return", "bring", "drop", "leave",
+            "raise", "log", "check", "try", "test", "restart", "reboot"}  # fmt: skip
+"""Requests whose answer we wait for: details, a reply, a choice, or a result to report."""
+
+
+def _awaits_reader(doc: Doc, verbs: frozenset[str]) -> bool:
+    """Whether the message waits on the reader: it asks them for something we need back
+    ("please send your number", "could you restart it and tell me"), not only for a
+    workaround ("please use the printer by reception meanwhile")."""
+    return any(_asked_verb(span) in _REPLIES for span in _firm_actions(doc, verbs))
+
+
+def _asked_verb(request: Span) -> str:
+    """The lemma of the verb a request asks for ("could you send" -> "send", "we encourage
+    you to report" -> "report")."""
+    doc = request.doc
+    for token in doc[request.end - 1 : min(request.end + 3, request.sent.end)]:
+        if token.pos_ == "VERB" or token.lower_ in _REPLIES:
+            return token.lemma_.lower()
+    return request[-1].lemma_.lower()
+
+
+@per_doc
+def _firm_actions(doc: Doc, verbs: frozenset[str]) -> tuple[Span, ...]:
+    """The reader actions that are neither "do not..." nor under a condition ("if...")."""
     doc_end = len(doc)
-    return any(
-        not (span.end < doc_end and doc[span.end].norm_ == "not")
+    return tuple(
+        span
         for span in reader_actions(doc, verbs)
+        if not (span.end < doc_end and doc[span.end].norm_ == "not")
+        and not any(t.lower_ in _IFS for t in span.sent)
     )
 
 
@@ -359,7 +505,8 @@ def _phrases(doc: Doc, phrases: frozenset[str]) -> tuple[Span, ...]:
 
 
 def _update_promises(doc: Doc, phrases: frozenset[str]) -> tuple[list[Match], list[Span]]:
-    """Update phrases with a concrete time in their sentence (as matches), and those without."""
+    """Update phrases with a concrete time in their sentence (as matches), and those with no
+    time nor event ("as soon as we hear from them") to say when."""
     timed: list[Match] = []
     open_ended: list[Span] = []
     for span in _phrases(doc, phrases):
@@ -367,7 +514,7 @@ def _update_promises(doc: Doc, phrases: frozenset[str]) -> tuple[list[Match], li
         if times:
             start = min(span.start_char, *(t.start for t in times))
             timed.append(Match(start, max(span.end_char, *(t.end for t in times))))
-        else:
+        elif not _says_when(doc, span.sent, ifs=False):
             open_ended.append(span)
     return timed, open_ended
 
@@ -391,19 +538,87 @@ def open_promise(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
 
     The steps come from the part-of-speech patterns only (`ctx.words` holds the update
     phrases): a finding needs the tagger's confirmation, not the verb-list fallback."""
-    news = {token.i for span in _phrases(doc, ctx.words) for token in span}
+    phrases = frozenset(ctx.terms.get(UPDATE_PHRASES, ctx.words))
+    vague = frozenset(ctx.terms.get(VAGUE_TIMES, ()))
+    news = {token.i for span in _phrases(doc, phrases) for token in span}
     steps = [
         step
         for step in next_steps(doc, frozenset())
-        if news.isdisjoint(range(step.start, step.end)) and not _step_is_timed(doc, step)
+        if news.isdisjoint(range(step.start, step.end))
+        and not (_step_is_timed(doc, step) or _not_a_promise(doc, step, vague))
     ]
-    for span in sorted([*_update_promises(doc, ctx.words)[1], *steps]):
+    for span in sorted([*_update_promises(doc, phrases)[1], *steps]):
         yield Match(span.start_char, span.end_char)
+
+
+UPDATE_PHRASES = "expectations-update-phrases"
+VAGUE_TIMES = "time-vague"
+"""The lexicons `expectations.open-promise` reads: promises of news, and vague times."""
+
+
+_PLEDGES = {"continue", "improve", "perfect", "optimise", "optimize", "enhance", "strengthen",
+            "reinforce", "strive", "endeavour", "endeavor"}  # fmt: skip
+"""Verbs of ongoing effort ("we will continue to follow guidance", "we will try to improve
+our service"): a pledge about the service in general, with nothing for this reader to wait
+for."""
+_HANDOFFS = {"submit", "forward", "pass", "feed", "report", "record", "relay", "transfer",
+             "log", "note", "share"}  # fmt: skip
+"""Passing the case on ("we will feed it back to the product team"): done at once, inside
+the organisation; the reader waits for what comes back, not for the hand-off."""
+_HOPING = {"hopefully", "hope"}
+
+
+@per_doc
+def _first_moves(doc: Doc) -> dict[int, int]:
+    """Sentence start -> where the first request or move of the reader in it starts."""
+    found: dict[int, int] = {}
+    for span in sorted([*reader_actions(doc, frozenset()), *_reader_moves(doc)]):
+        found.setdefault(span.sent.start, span.start)
+    return found
+
+
+@per_doc
+def _vague_sentences(doc: Doc, vague: frozenset[str]) -> frozenset[int]:
+    """The starts of the sentences with a vague time in them (not "as soon as they reply")."""
+    return frozenset(
+        span.sent.start for span in _phrases(doc, vague) if not _as_soon_as_event(doc, span)
+    )
+
+
+def _not_a_promise(doc: Doc, step: Span, vague: frozenset[str]) -> bool:
+    """Whether an untimed step owes the reader no time after all: it waits on the reader
+    ("send us the logs and we will check them", "you can appeal and we'll look again"), is a
+    pledge of ongoing effort or an internal hand-off, or is hedged as a hope ("hopefully
+    we'll have it back soon"), which `expectations.hedged-commitment` reports."""
+    if not doc.has_annotation("DEP"):
+        return False
+    verb = step[-1]
+    sent = step.sent
+    first_move = _first_moves(doc).get(sent.start)
+    if (
+        first_move is not None
+        and first_move < step.start
+        and sent.start not in _vague_sentences(doc, vague)
+    ):
+        return True  # "...and we will handle it soon" still promises a vague time
+    if any(t.lower_ in _HOPING for t in doc[sent.start : step.start]):
+        return True
+    related = [verb, *(c for c in verb.children if c.dep_ in {"xcomp", "advcl", "conj"})]
+    if any(t.lemma_.lower() in _PLEDGES for t in related) and not any(
+        t.lower_ in {"you", "your"} for t in verb.subtree
+    ):
+        return True  # "we will continue to improve the service", not "...to fix your laptop"
+    return verb.lemma_.lower() in _HANDOFFS and any(
+        t.lower_ == "to" and t.dep_ == "case" for t in verb.subtree
+    )
 
 
 @rule_function("commlint.missing_update_time.v1")
 def missing_update_time(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
-    """No sentence says when the next update comes."""
+    """No sentence says when the next update comes, in a message that does not wait on the
+    reader (a question, or a request for something back: "could you send your number")."""
+    if _asks_a_question(doc) or _awaits_reader(doc, frozenset()):
+        return
     if not _update_promises(doc, ctx.words)[0]:
         yield Match(0, 0)
 
@@ -422,7 +637,7 @@ _OWNER = _tokens(
     [_any(["i", "we"])],
     [_any(["our", "the", "your"]), {"IS_ALPHA": True, "OP": "?"},
      _any(["team", "engineer", "engineers", "technician", "technicians", "desk", "specialist",
-           "colleague", "colleagues", "manager", "administrator", "admin", "supplier"])],
+           "staff", "colleague", "colleagues", "manager", "administrator", "admin", "supplier"])],
 )  # fmt: skip
 _ADVERB = _tokens([], [_any(["also", "then", "now", "first", "next", "personally", "just"])])
 
@@ -482,6 +697,8 @@ REASONS = (
     "that's why", "that is why", "due to", "as it is", "as it isn't", "as it's", "as it does",
     "as it doesn't", "as they are", "as they aren't", "as we don't", "as we can't", "since it",
     "since they", "since we", "so we can't", "so we cannot", "a requirement of", "required by",
+    "for security reasons", "for your security", "for your safety", "for your protection",
+    "for privacy reasons", "for your privacy", "for verification purposes",
 )  # fmt: skip
 """Words that give the reason for what is happening or asked (`expectations.reason`)."""
 _EVENTS = {"when", "once", "after", "before", "until", "till"}
@@ -501,14 +718,120 @@ def _purposes(sent: Span) -> list[Span]:
     ("To share it, open Outlook"), and a "so" that opens a clause ("so the update can finish"),
     which parsers mark as `mark` or as an `advmod` before the clause's subject (not the "so"
     of "it is so slow", which follows its subject)."""
-    first = sent[0]
-    found = {first.i} if first.lower_ == "to" and first.head.tag_ == "VB" else set()
+    found = set(_fronted_purpose(sent))
     for token in sent:
-        if token.dep_ == "advcl":
+        if token.dep_ == "advcl" or _needed_for(token):
             found.update(c.i for c in token.children if c.lower_ == "to" and c.i < token.i)
-        elif token.lower_ == "so" and _opens_clause(token):
+        elif _opens_purpose(token) or _to_after_object(token):
             found.add(token.i)
     return [sent.doc[i : i + 1] for i in sorted(found)]
+
+
+_FOR_VERBS = {"wait", "look", "search", "check", "ask", "apply", "pay", "thank", "apologise",
+              "apologize", "sign", "register", "watch", "care", "account", "allow", "call",
+              "stand", "hold", "vote", "prepare", "test", "scan"}  # fmt: skip
+"""Verbs whose "for" names what they act on ("wait for the engineer", "check for updates"),
+not what the request is for."""
+_RESOURCES = {"guide", "article", "link", "page", "site", "website", "faq", "faqs", "post",
+              "steps", "instructions", "video", "form", "thread", "doc", "document", "forum",
+              "portal"}  # fmt: skip
+_NOT_PURPOSES = {"me", "us", "you", "now", "a", "an", "the", "this", "that", "any"}
+
+
+def _for_purpose(word: SpacyToken) -> bool:
+    """ "for" opening what a request is for: "visit our site for the latest news", "for
+    more information, see...", "this guide for cleaning tips"; not "wait for the engineer",
+    "for 10 minutes" or "for me"."""
+    noun = word.head
+    if word.dep_ != "case" or noun.i < word.i or noun.lower_ in _NOT_PURPOSES:
+        return False
+    if noun.is_space or noun.pos_ not in {"NOUN", "PROPN", "VERB"}:
+        return False
+    if noun.lower_ in UNITS or noun.like_num or any(c.like_num for c in noun.children):
+        return False
+    holder = noun.head
+    if holder.lower_ in _RESOURCES or (noun.dep_ == "obl" and noun.i < holder.i):
+        return True  # "this guide for...", "For more information, see..."
+    return (
+        noun.dep_ in {"obl", "advcl"}
+        and holder.tag_ == "VB"
+        and holder.lemma_.lower() not in _FOR_VERBS
+    )
+
+
+_TIME_WORDS = {"now", "today", "tomorrow", "a", "an", "the", *UNITS}
+
+
+def _fronted_purpose(sent: Span) -> list[int]:
+    """A purpose before the request, past any @handle: "To share it, open Outlook", "For
+    technical help, please visit our site". Read from the words, not the parse, which a
+    leading handle can upset."""
+    words = [t for t in sent if t.is_alpha or t.like_num or t.text == ","]
+    if len(words) < 3:
+        return []
+    first, second = words[0], words[1]
+    if first.lower_ == "to" and second.tag_ == "VB":
+        return [first.i]
+    comma = next((w.i for w in words if w.text == ","), None)
+    if first.lower_ == "for" and comma is not None and second.lower_ not in _TIME_WORDS:
+        return [first.i] if not second.like_num else []
+    return []
+
+
+_OBJECT_TAGS = {"NN", "NNS", "NNP", "NNPS"}
+
+
+def _to_after_object(token: SpacyToken) -> bool:
+    """ "Restore Licenses to refresh your privileges": "to" + verb with its own object, right
+    after an object, read from the tags where the parse misses the purpose clause."""
+    doc = token.doc
+    return (
+        token.lower_ == "to"
+        and 0 < token.i < len(doc) - 1
+        and doc[token.i - 1].tag_ in _OBJECT_TAGS
+        and doc[token.i + 1].tag_ == "VB"
+        and any(c.dep_ in {"obj", "dobj", "ccomp", "xcomp"} for c in doc[token.i + 1].children)
+    )
+
+
+def _opens_purpose(token: SpacyToken) -> bool:
+    if token.lower_ == "so":
+        return _opens_clause(token)
+    if token.lower_ in {"as", "since"}:
+        return _gives_cause(token)
+    return token.lower_ == "for" and _for_purpose(token)
+
+
+_NEEDING = {"need", "require", "use"}
+
+
+def _needed_for(token: SpacyToken) -> bool:
+    """The "to" clause of "we need it to check the error": what something is needed for."""
+    head = token.head
+    return (
+        token.dep_ == "xcomp"
+        and head.lemma_.lower() in _NEEDING
+        and any(c.dep_ in {"obj", "dobj"} for c in head.children)
+    )
+
+
+_LIKE = {"request", "ask", "describe", "show", "mention", "discuss", "agree", "say", "explain",
+         "expect", "instruct", "advise", "suggest", "note", "tell", "promise", "plan", "see",
+         "know", "do", "usual", "always"}  # fmt: skip
+"""Verbs after which "as" compares rather than gives a cause ("as you requested", "as
+described below", "as we discussed")."""
+
+
+def _gives_cause(conjunction: SpacyToken) -> bool:
+    """ "as" or "since" opening a clause with its own subject ("as the update needs it"), not
+    a comparison ("as you requested") or a time ("since Monday")."""
+    clause = conjunction.head
+    return (
+        conjunction.dep_ == "mark"
+        and clause.dep_ == "advcl"
+        and clause.lemma_.lower() not in _LIKE
+        and any(c.dep_ in _CLAUSE_SUBJECTS for c in clause.children)
+    )
 
 
 def _opens_clause(so: SpacyToken) -> bool:
@@ -531,15 +854,76 @@ def _reasons_in(doc: Doc, sent: Span) -> tuple[Span, ...]:
     return _phrases_by_sentence(doc, frozenset(REASONS)).get(sent.start, ())
 
 
+def _openers(doc: Doc, sent: Span) -> list[Span]:
+    """The words that give the reason for a request in its sentence, or in the next sentence
+    when that one explains it (`_explains_previous`)."""
+    found = [*_reasons_in(doc, sent), *_purposes(sent)]
+    after = _next_sentence(doc, sent)
+    if after is not None:
+        found += _explains_previous(doc, after)
+    return found
+
+
 def _gives_reason(doc: Doc, sent: Span) -> bool:
-    return bool(_purposes(sent) or _reasons_in(doc, sent))
+    return bool(_openers(doc, sent))
 
 
 def _serves_reader(doc: Doc, sent: Span) -> bool:
     """Whether a sentence says what a request does for the reader ("so the update can finish",
     "to share your calendar"), not only what it does for us ("so that we can verify it"): then
     the reader still doesn't know what comes of it, or when."""
-    return any(not _ours(opener) for opener in [*_reasons_in(doc, sent), *_purposes(sent)])
+    return any(not _ours(opener) for opener in _openers(doc, sent))
+
+
+@per_doc
+def _next_sentences(doc: Doc) -> dict[int, Span]:
+    """Each sentence's successor, by the start of the sentence."""
+    sents = list(doc.sents)
+    return {a.start: b for a, b in pairwise(sents)}
+
+
+def _next_sentence(doc: Doc, sent: Span) -> Span | None:
+    return _next_sentences(doc).get(sent.start)
+
+
+@per_doc
+def _previous_sentences(doc: Doc) -> dict[int, Span]:
+    """Each sentence's predecessor, by the start of the sentence."""
+    sents = list(doc.sents)
+    return {b.start: a for a, b in pairwise(sents)}
+
+
+_BACK = {"this", "that", "it", "these", "those", "doing", "which"}
+"""Subjects that point back at the previous sentence ("This lets us...", "It helps...")."""
+_ENABLING = {"let", "allow", "help", "enable", "ensure", "mean", "make", "prevent", "stop",
+             "save", "speed", "tell", "show", "give", "keep", "avoid"}  # fmt: skip
+_THAT_WAY = ("that way", "this way", "otherwise", "doing so", "doing this", "that will",
+             "this will")  # fmt: skip
+
+
+@per_doc
+def _that_way_starts(doc: Doc) -> frozenset[int]:
+    return frozenset(span.start for span in _phrases(doc, frozenset(_THAT_WAY)))
+
+
+def _explains_previous(doc: Doc, sent: Span) -> list[Span]:
+    """The reason a sentence gives for the request before it, if it gives one: "This lets us
+    find your records", "That way the update can finish", "We need it to check the error",
+    "It is needed because...". Empty when the sentence is about something else."""
+    if not doc.has_annotation("DEP"):
+        return []  # the reading needs the parse (and Span.root needs heads)
+    root = sent.root
+    subjects = [c for c in root.children if c.dep_ in _CLAUSE_SUBJECTS]
+    first = sent[0].lower_
+    back = first in _BACK or any(c.lower_ in _BACK for c in subjects)
+    if back and root.lemma_.lower() in _ENABLING:
+        return [doc[root.i : root.i + 1]]
+    if sent.start in _that_way_starts(doc):
+        return [sent[:1]]
+    reasons = [*_reasons_in(doc, sent), *_purposes(sent)]
+    if reasons and (back or any(_is_owner(c) for c in subjects)):
+        return reasons
+    return []
 
 
 def _ours(opener: Span) -> bool:
@@ -555,7 +939,27 @@ def _event_matcher(vocab: Vocab) -> Matcher:
     matcher.add("if", [[_any(_IFS)]])
     soon = [{"LOWER": "as"}, {"LOWER": "soon"}, {"LOWER": "as"}]
     matcher.add("event", [[*soon, {"LOWER": {"NOT_IN": _NOT_EVENTS}}]])
+    we_do = [_any(["we", "i"]), {"LOWER": {"NOT_IN": _NOT_EVENTS + _ABLE}}]
+    matcher.add("event", [[*soon, *we_do]])
     return matcher
+
+
+_ABLE = ["could", "are", "am", "'re", "\u2019re", "'m", "\u2019m", "'ll", "\u2019ll", "will"]
+"""After "as soon as we" these make it a vague time ("as soon as we're able"), where a verb
+makes it an event ("as soon as we hear from them")."""
+_UNFOLDING = {"become", "come", "change", "progress", "develop", "learn", "arrive", "emerge",
+              "happen", "hear", "receive", "unfold", "get"}  # fmt: skip
+
+
+def _as_events(sent: Span) -> bool:
+    """ "as more information becomes available", "as we learn more": an event, as it happens."""
+    return any(
+        token.lower_ == "as"
+        and token.dep_ == "mark"
+        and token.head.dep_ == "advcl"
+        and token.head.lemma_.lower() in _UNFOLDING
+        for token in sent
+    )
 
 
 _NOT_EVENTS = ["possible", "practicable", "feasible", "we", "i", "can"]
@@ -578,7 +982,7 @@ def _event_sentences(doc: Doc) -> frozenset[tuple[str, int]]:
 def _says_when(doc: Doc, sent: Span, *, ifs: bool) -> bool:
     """Whether a sentence says when: a concrete time, "now", an event, or with `ifs` a
     condition."""
-    if any(t.concrete for t in _times_in(doc, sent)):
+    if any(t.concrete for t in _times_in(doc, sent)) or _as_events(sent):
         return True
     keys = ("event", "if") if ifs else ("event",)
     if any((key, sent.start) in _event_sentences(doc) for key in keys):
@@ -588,7 +992,47 @@ def _says_when(doc: Doc, sent: Span, *, ifs: bool) -> bool:
 
 @per_doc
 def _has_concrete_time(doc: Doc) -> bool:
-    return any(t.concrete for t in find_times(doc))
+    """Whether the message gives a concrete time that is still to come."""
+    return any(t.concrete for t in times_ahead(doc))
+
+
+_AHEAD = {"tomorrow", "next", "by", "until", "till", "within", "before", "for", "later", "in",
+          "no", "every", "coming"}  # fmt: skip
+"""Words that keep a time ahead whatever the verb's tense ("I booked you in for Tuesday")."""
+
+
+@per_doc
+def times_ahead(doc: Doc) -> tuple[TimeExpression, ...]:
+    """The times that can be planned around: not those that say when something happened ("the
+    card failed this morning", "down since 2 pm"), which promise nothing."""
+    return tuple(t for t in find_times(doc) if not _situation(doc, t))
+
+
+def _situation(doc: Doc, time: TimeExpression) -> bool:
+    """Whether a time says when the problem happened or applies, not when something is planned:
+    after "since", or in a clause in the past ("it failed this morning"), negated ("you cannot
+    print this morning") or of a condition ("if you need it today")."""
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    if span is None:
+        return False
+    if span.start > 0 and doc[span.start - 1].lower_ == "since":
+        return True
+    if any(t.lower_ in _AHEAD for t in span) or not doc.has_annotation("DEP"):
+        return False
+    verb = span.root
+    while not _finite(verb) and verb.head.i != verb.i:
+        if verb.tag_ == "VBN" and not any(c.dep_.startswith("aux") for c in verb.children):
+            return True  # "it held up your invoices this morning", tagged as a participle
+        verb = verb.head  # up to the verb that carries the tense: "stopped working this morning"
+    return verb.tag_ == "VBD" or any(
+        c.lower_ in _NEGATIONS or c.lower_ in _IFS for c in verb.children
+    )
+
+
+def _finite(token: SpacyToken) -> bool:
+    return token.tag_ in {"VBD", "VBP", "VBZ", "MD"} or any(
+        c.dep_.startswith("aux") for c in token.children
+    )
 
 
 def _step_is_timed(doc: Doc, step: Span) -> bool:
@@ -624,6 +1068,9 @@ _NOT_REQUESTS = {"thank", "thanks", "have", "hope", "look"}
 _PERFECT = {"have", "'ve", "\u2019ve"}
 """After "you should" or "you must" these look back ("you should have saved it"): blame or a
 guess, never a request."""
+_EXPECTED = {"be", "see", "still", "now", "receive", "get", "notice", "hear", "find"}
+"""After "you should" these foretell ("you should see the new icon", "you should still be able
+to"): what to expect, not a request."""
 _REQUEST_OPENERS = _tokens(
     [_any(["could", "can", "would", "will"]), {"LOWER": "you"}],
     [{"LOWER": "would"}, {"LOWER": "you"}, {"LOWER": "mind"}],
@@ -632,7 +1079,7 @@ _REQUEST_OPENERS = _tokens(
     *_join(
         [[{"LOWER": "you"}, _any(["must", "should"])]],
         [[], [_any(_NEGATIONS)]],
-        [[{"LOWER": {"NOT_IN": sorted(_PERFECT | _NEGATIONS)}}]],
+        [[{"LOWER": {"NOT_IN": sorted(_PERFECT | _NEGATIONS | _EXPECTED)}}]],
     ),
     [_any(["i", "we"]), {"LOWER": "need"}, {"LOWER": "you"}, {"LOWER": "to"}],
     [_any(["make", "be"]), _any(["sure", "certain"])],
@@ -644,6 +1091,11 @@ _REQUEST_OPENERS = _tokens(
     [{"LOWER": "i"}, _any(["would", "'d", "\u2019d"]), {"LOWER": "appreciate"}],
     [_any(["i", "we"]), _any(["would", "'d", "\u2019d"]), {"LOWER": "like"}, {"LOWER": "you"}],
     [{"LOWER": "do"}, _any(["n't", "n\u2019t", "not"]), {"LOWER": "forget"}],
+    [
+        _any(["encourage", "advise", "urge", "invite", "recommend"]),
+        {"LOWER": "you"},
+        {"LOWER": "to"},
+    ],
 )
 NO_ACTION = (
     "no action is needed", "no action needed", "no action is required", "no action required",
@@ -652,6 +1104,19 @@ NO_ACTION = (
     "nothing for you to do", "no need to do anything", "you needn't do anything",
 )  # fmt: skip
 """Telling the reader they need do nothing is as useful as telling them what to do."""
+NOT_TASKS = (
+    "calm down", "relax", "don't worry", "do not worry", "dont worry", "don't panic",
+    "do not panic", "be patient", "bear with", "hang tight", "sit tight", "hang in there",
+    "stay tuned", "rest assured", "take care", "stay safe", "enjoy", "feel free",
+    "don't hesitate", "do not hesitate", "dont hesitate", "see you", "talk soon", "speak soon",
+    "talk to you soon", "speak to you soon", "get well", "feel better",
+    "note", "notice", "be aware", "be advised", "bear in mind", "keep in mind",
+    "remember that", "understand", "pay attention", "forgive", "excuse", "pardon",
+)  # fmt: skip
+"""Imperatives that ask for no task: a feeling or patience ("calm down", "bear with us"), a
+goodbye ("see you soon"), or attention to what follows ("note that...", "bear in mind..."),
+which is information. Tone rules judge how they read; here they are not requests."""
+_NOTE_TASKS = {"down", "of"}  # "note down the code", "make a note of": a task after all
 
 
 @lru_cache(maxsize=4)
@@ -667,8 +1132,8 @@ def _imperative(sent: Span, verbs: frozenset[str]) -> Span | None:
     if not words:
         return None
     verb, doc = words[0], sent.doc
-    if verb.lower_ in _NOT_REQUESTS or verb.lemma_.lower() in _NOT_REQUESTS:
-        return None
+    if not verb.is_alpha or verb.lower_ in _NOT_REQUESTS or verb.lemma_.lower() in _NOT_REQUESTS:
+        return None  # "@handle" or a word that asks for nothing
     after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
     if verb.lower_ == "let" and _offers(doc[verb.i : verb.i + 3]):
         return None  # "let me check" is our step, not the reader's
@@ -703,7 +1168,7 @@ def _clauses(sent: Span) -> Iterator[Span]:
     yield sent.doc[start : sent.end]
 
 
-_REPORTING = {"if", "that", "whether", "when", "once"}
+_REPORTING = {"if", "that", "whether", "when", "once", "to"}  # "just to make sure" is a purpose
 
 
 def _reported(opener: Span) -> bool:
@@ -721,10 +1186,13 @@ def reader_actions(doc: Doc, verbs: frozenset[str]) -> tuple[Span, ...]:
 
     A request is an imperative ("Restart your laptop", "Please send..."; POS confirms the verb,
     the verb list stands in without it), a request opener ("could you", "you'll need to") or a
-    no-action statement. These are what `validation/next_step.py` measures.
+    no-action statement; not one that asks for no task (`NOT_TASKS`: "calm down", "note
+    that..."). These are what `validation/next_step.py` measures.
     """
     found = [
-        span for _, span in compact_spans(_request_matcher(doc.vocab), doc) if not _reported(span)
+        span
+        for _, span in compact_spans(_request_matcher(doc.vocab), doc)
+        if not (_reported(span) or _subject_of_lets(span) or _no_task(doc, span))
     ]
     found += _phrases(doc, frozenset(NO_ACTION))
     by_sentence: dict[int, Span] = {}
@@ -734,9 +1202,49 @@ def reader_actions(doc: Doc, verbs: frozenset[str]) -> tuple[Span, ...]:
         for clause in _clauses(sent):
             if sent.start in by_sentence:
                 break
-            if (verb := _imperative(clause, verbs)) is not None:
+            verb = _imperative(clause, verbs)
+            if verb is not None and not _no_task(doc, verb):
                 by_sentence[sent.start] = verb
     return tuple(by_sentence[k] for k in sorted(by_sentence))
+
+
+def _subject_of_lets(opener: Span) -> bool:
+    """ "This lets us find it": "lets" with a subject is the verb, not a misspelt "let's"."""
+    return (
+        opener[0].lower_ == "lets"
+        and opener.doc.has_annotation("DEP")
+        and any(c.dep_ in _CLAUSE_SUBJECTS for c in opener[0].children)
+    )
+
+
+@per_doc
+def _no_task_starts(doc: Doc) -> frozenset[int]:
+    """Token indices where a `NOT_TASKS` phrase starts (not "note down", a task)."""
+    starts = set()
+    for span in _phrases(doc, frozenset(NOT_TASKS)):
+        after = doc[span.end] if span.end < len(doc) else None
+        if not (span.text.lower() == "note" and after is not None and after.lower_ in _NOTE_TASKS):
+            starts.add(span.start)
+    return frozenset(starts)
+
+
+_ENCLOSED = {"attached", "enclosed", "below", "above"}
+
+
+def _no_task(doc: Doc, action: Span) -> bool:
+    """Whether a reader action asks for no task (`NOT_TASKS`), past "please" or "kindly"; or
+    only points at what comes with the message ("please find the form attached")."""
+    i = action.start
+    while i < len(doc) and doc[i].lower_ in {"please", "kindly", "just"}:
+        i += 1
+    if i >= len(doc):
+        return False
+    verb = doc[i]
+    if verb.lower_ in {"find", "see"} and any(
+        t.lower_ in _ENCLOSED for t in doc[i + 1 : verb.sent.end]
+    ):
+        return True
+    return i in _no_task_starts(doc)
 
 
 @per_doc
@@ -750,15 +1258,21 @@ def _requests(doc: Doc, verbs: frozenset[str]) -> tuple[tuple[Span, ...], tuple[
     condition ("if anything looks wrong, reply") is neither: the reason earns
     `expectations.reason`, the step is an open promise, and the condition says when it
     applies. A request with none of these is bare; "let me know" is an invitation, for the
-    options rules to judge."""
+    options rules to judge. Only the first request of a message is judged: the ones after it
+    are steps of the same instruction ("Open the link. Select the product type."), and a
+    request after what we did ("I found an article on this. Check it out") or after another
+    question follows from it."""
     actions = reader_actions(doc, verbs)
     none_needed = {span.start for span in _phrases(doc, frozenset(NO_ACTION))}
     steps = next_steps(doc, verbs)
     context = _has_concrete_time(doc) or any(_step_is_timed(doc, step) for step in steps)
+    first = min((span.sent.start for span in [*actions, *_reader_moves(doc)]), default=0)
+    previous = _previous_sentences(doc)
     explained: list[Span] = []
     bare: list[Span] = []
     for span in actions:
         sent = span.sent
+        before = previous.get(sent.start)
         if (
             span.start in none_needed
             or context
@@ -771,10 +1285,57 @@ def _requests(doc: Doc, verbs: frozenset[str]) -> tuple[tuple[Span, ...], tuple[
             or _we_follow(span)
             or _gives_reason(doc, sent)
             or _invites(span)
+            or _together(span)
+            or _points_to_help(span)
             or any(t.lower_ in _IFS for t in sent)
+            or sent.start > first
+            or (before is not None and (_we_acted(before) or _questions(before, sent)))
+            or (_asks_answers(span) and _asks_a_question(doc))
         ):
             bare.append(span)
     return tuple(explained), tuple(bare)
+
+
+_FEELING = {"understand", "apologise", "apologize", "know", "appreciate", "thank", "hope",
+            "feel", "regret", "realise", "realize", "see", "hear", "sympathise", "sympathize",
+            "love", "get"}  # fmt: skip
+
+
+def _we_acted(sent: Span) -> bool:
+    """Whether a sentence says what we did or are doing ("I found an article on this", "We
+    have reported the problem", "I'd like to help"): a request after it follows from it, in a
+    step of a sequence, not out of the blue. Feelings ("I understand", "we apologise") and
+    refusals ("we cannot increase the limit") don't count."""
+    if not sent.doc.has_annotation("DEP"):
+        return False
+    root = sent.root
+    if _offers(sent[:3]):
+        return True  # "Let me report this to our support team."
+    return (
+        root.pos_ == "VERB"
+        and root.lemma_.lower() not in _FEELING
+        and not any(c.lower_ in _NEGATIONS for c in root.children)
+        and any(c.dep_ in _CLAUSE_SUBJECTS and _our_subject(c) for c in root.children)
+    )
+
+
+def _our_subject(token: SpacyToken) -> bool:
+    """I, we, or a noun of ours ("our staff", "the support team")."""
+    return _is_owner(token) or any(c.lower_ == "our" for c in token.children)
+
+
+def _questions(*sents: Span) -> bool:
+    """Whether sentences are all questions: "Is the light on? Can you open the portal?" is a
+    diagnosis, and the problem it diagnoses is the reason for each question."""
+    return all(any(t.text == "?" for t in sent[-2:]) for sent in sents)
+
+
+_ANSWERS = {"tell", "answer", "reply", "confirm", "respond", "advise"}
+
+
+def _asks_answers(request: Span) -> bool:
+    """ "Please tell me" after a question asks for the answer, and the question is its reason."""
+    return request[-1].lemma_.lower() in _ANSWERS
 
 
 def _let_us(words: Span) -> str | None:
@@ -791,19 +1352,66 @@ def _offers(words: Span) -> bool:
     return verb is not None and verb != "know" and words[2].is_alpha
 
 
+_POSTED = {"posted", "updated", "informed"}
+_CONTACTING = {"contact", "call", "phone", "ring", "email", "e-mail", "message", "dm", "reach",
+               "text"}  # fmt: skip
+_CHANNELS = {"email", "e-mail", "dm", "message", "note", "line", "ticket"}
+
+
 def _invites(request: Span) -> bool:
-    """ "Let me know..." asks for a reply, an invitation rather than a task."""
-    return _let_us(request.doc[request.end - 1 : request.end + 2]) == "know"
+    """ "Let me know...", "keep us posted" or "contact us" ("send us an email", "DM us") asks
+    for a reply, an invitation rather than a task."""
+    doc = request.doc
+    end = min(request.end + 3, request.sent.end)
+    if any(_let_us(doc[i : i + 3]) == "know" for i in range(request.end - 1, end)):
+        return True  # "let me know", "could you please let us know"
+    verb = _asked_verb(request)
+    ahead = doc[request.end : min(request.end + 4, request.sent.end)]
+    if verb in _CONTACTING or (verb == "send" and any(t.lower_ in _CHANNELS for t in ahead)):
+        return True
+    lowered = tuple(t.lower_ for t in doc[request.end - 1 : request.end + 2])
+    return lowered in {("keep", who, what) for who in ("me", "us") for what in _POSTED}
+
+
+def _together(request: Span) -> bool:
+    """ "Let's restore your licences": a step we take with the reader, not one we hand them."""
+    words = [t.lower_ for t in request]
+    return words[:1] == ["lets"] or words[:2] in (["let", "'s"], ["let", "\u2019s"])
+
+
+_POINTING = {"visit", "refer", "see", "check", "look", "read", "review", "head", "go", "follow",
+             "try", "use", "click", "open", "select", "take", "find", "watch", "browse", "tap",
+             "explore"}  # fmt: skip
+_HELP_PLACES = _RESOURCES | {"here", "below", "above", "link", "links", "site", "page"}
+
+
+def _points_to_help(request: Span) -> bool:
+    """Whether a request points the reader to help ("take a look at this article: <link>",
+    "please refer to the steps here", "add your vote here: <link>", "try restarting it"): an
+    offer of help or of a channel, whose reason is the reader's own problem, not work they do
+    for us."""
+    sent = request.sent
+    verb = _asked_verb(request)
+    if verb == "try" or any(t.like_email for t in sent):
+        return True  # "try restarting it": to see whether it fixes the reader's problem
+    described = any(t.lower_ in _HELP_PLACES for t in sent)  # not a bare "refer to: <link>"
+    return described and (verb in _POINTING or any(t.like_url for t in sent))
 
 
 _OFFERING = {"will", "'ll", "\u2019ll", "can", "could", "shall", "would", "'d", "\u2019d"}
 
 
 def _we_follow(request: Span) -> bool:
-    """Whether the request's sentence goes on to say what we do then ("let me know which you
-    prefer, and I can set it up")."""
-    after = request.doc[request.end : request.sent.end]
-    return any(a.lower_ in {"i", "we"} and b.lower_ in _OFFERING for a, b in pairwise(after))
+    """Whether the request's sentence, or the next one, goes on to say what we do then ("let me
+    know which you prefer, and I can set it up", "...and our staff will call you. ", "Could you
+    tell me your number? I can check it for you.")."""
+    doc = request.doc
+    following = _next_sentence(doc, request.sent)
+    end = following.end if following is not None else request.sent.end
+    return any(
+        (a.lower_ in {"i", "we"} or a.lower_ in _PEOPLE) and b.lower_ in {*_OFFERING, "may"}
+        for a, b in pairwise(doc[request.end : end])
+    )
 
 
 @rule_function("commlint.reader_action.v1")
@@ -823,8 +1431,9 @@ def unexplained_request(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
 
 @rule_function("commlint.missing_next_step.v1")
 def missing_next_step(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
-    """Neither a next step with an owner nor anything for the reader to do."""
-    if not next_steps(doc, ctx.words) and not reader_actions(doc, ctx.words):
+    """Neither a next step with an owner nor anything for the reader to do (but for "if it
+    happens again, call us": a condition, not a next step)."""
+    if not next_steps(doc, ctx.words) and not _firm_actions(doc, ctx.words):
         yield Match(0, 0)
 
 
@@ -839,12 +1448,23 @@ def hedged_commitment(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
     will/shall/going-to, or a concrete time. A hedge about the reader ("you might see") is not
     a hedged commitment."""
     for span in _phrases(doc, ctx.words):
-        if span.start > 0 and doc[span.start - 1].lower_ == "you":
+        if (span.start > 0 and doc[span.start - 1].lower_ == "you") or _in_relative(span):
             continue
         sent = span.sent
         commits = any(t.lower_ in _COMMITTING for t in sent)
         if commits or any(t.concrete for t in _times_in(doc, sent)):
             yield Match(span.start_char, span.end_char)
+
+
+def _in_relative(span: Span) -> bool:
+    """A hedge in a relative clause ("..., which might slow your laptop") hedges a side effect,
+    an honest warning, not our commitment."""
+    if not span.doc.has_annotation("DEP"):
+        return False
+    head = span.root.head
+    return head.dep_.startswith("acl") and any(
+        c.lower_ in {"which", "that", "who"} and c.dep_ in _CLAUSE_SUBJECTS for c in head.children
+    )
 
 
 @lru_cache(maxsize=4)
@@ -854,6 +1474,9 @@ def _ownerless_matcher(vocab: Vocab, verbs: frozenset[str]) -> Matcher:
     being = [[_any(["is", "are", "'s", "\u2019s", "'re", "\u2019re"]), {"LOWER": "being"}]]
     will_be = [[_any(["will", "'ll", "\u2019ll"]), {"LOWER": "be"}]]
     matcher.add("ownerless", _join([*being, *will_be], [[_any(verbs)]], particle))
+    someone = [_any(["someone", "somebody"]), _any(["will", "'ll", "\u2019ll"])]
+    matcher.add("ownerless", [[*someone, {"LOWER": "be"}, {"LOWER": "in"}, {"LOWER": "touch"}]])
+    matcher.add("ownerless", [[*someone, {"IS_ALPHA": True}]])
     return matcher
 
 
@@ -868,4 +1491,26 @@ def ownerless_action(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
         rest = doc[span.end : span.sent.end]
         if any(t.lower_ == "by" and t.idx not in time_starts for t in rest):
             continue
+        if doc.has_annotation("DEP") and _owner_nearby(doc, span.sent):
+            continue
         yield Match(span.start_char, span.end_char)
+
+
+_PEOPLE = {"staff", "team", "engineer", "engineers", "technician", "technicians", "colleague",
+           "colleagues", "agent", "agents", "specialist", "specialists", "department", "desk",
+           "manager", "support"}  # fmt: skip
+
+
+def _owner_nearby(doc: Doc, sent: Span) -> bool:
+    """Whether the sentence before or after names who does it: "We have checked your report.
+    It is being looked into.", "...is being handled. Our staff will call you." """
+    previous = _previous_sentences(doc).get(sent.start)
+    for other in (previous, _next_sentence(doc, sent)):
+        if other is None:
+            continue
+        if _we_acted(other):
+            return True
+        for token in other:
+            if token.lower_ in _PEOPLE and any(c.lower_ == "our" for c in token.children):
+                return True
+    return False

@@ -9,9 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import re2
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
+from wordfreq import zipf_frequency
 
-from commlint.nlp.measures import is_name, placeholder_spans, tokens_in, word_zipf
+from commlint.nlp.measures import (
+    foreign_sentences,
+    is_name,
+    placeholder_spans,
+    tokens_in,
+    word_zipf,
+)
 from commlint.nlp.per_doc import per_doc, text_of
 from commlint.nlp.phrases import phrase_matcher
 from commlint.rules.registry import Match, RuleContext, rule_function
@@ -52,6 +59,14 @@ _ACTOR_DEPS = frozenset({"obl:agent", "agent"})
 _PASSIVE_AUX = frozenset({"aux:pass", "auxpass"})
 _EVENT_AUX = frozenset({"was", "were", "been"})
 _SUBJECT_DEPS = frozenset({"nsubj:pass", "nsubjpass"})
+# a "by ..." agent, a condition or a negation: nobody's part is hidden
+_NO_ACTOR_NEEDED = frozenset({"by", "if", "unless", "whether", "not", "n't", "never"})
+_BY_ITSELF = frozenset({"automatically", "itself"})
+_NAME_DEPS = frozenset({"amod", "compound", "flat", "flat:name"})
+_COMMON_PART_ZIPF = 4.0  # both halves of a run-together compound are everyday words
+_MIN_PART = 4  # letters in each half ("mis-" is no word)
+_EXPLANATION_WORDS = 3  # "SSO (one sign-in for all your apps)": words enough to explain it
+_LONGEST_ACRONYM = 10
 
 
 @per_doc
@@ -100,7 +115,8 @@ def rare_word(
     doc: Doc, ctx: RuleContext, *, max_zipf: float = 2.5, min_length: int = 3
 ) -> Iterator[Match]:
     """Words rarer than `max_zipf` (form and lemma both), outside names, allow-words, the
-    rule's lexicons (whole multi-word terms too), placeholders and technical artefacts.
+    rule's lexicons (whole multi-word terms too), placeholders, technical artefacts,
+    compounds of two common words and sentences in another language.
 
     The engine runs this for rules of kind `lexicon` (`plain_language.rare-word`)."""
     skip = set(_not_prose(doc))
@@ -120,8 +136,21 @@ def rare_word(
         ):
             continue
         zipf = word_zipf(token)
-        if zipf < max_zipf:
+        if zipf < max_zipf and not _compound(token.lower_) and not _foreign(token.sent):
             yield Match(token.idx, token.idx + len(token), value=f"{zipf:.1f}")
+
+
+def _compound(word: str) -> bool:
+    """Two common words run together ("microblog", "timesheet"): read as its parts."""
+    return any(
+        zipf_frequency(word[:i], "en") >= _COMMON_PART_ZIPF
+        and zipf_frequency(word[i:], "en") >= _COMMON_PART_ZIPF
+        for i in range(_MIN_PART, len(word) - _MIN_PART + 1)
+    )
+
+
+def _foreign(sent: Span) -> bool:
+    return sent.start in foreign_sentences(sent.doc)
 
 
 def _is_acronym(token: Token, max_letters: int) -> bool:
@@ -130,31 +159,56 @@ def _is_acronym(token: Token, max_letters: int) -> bool:
     return 2 <= len(core) <= max_letters and core.isalpha() and core.isupper()
 
 
+def _core(text: str) -> str:
+    """The acronym without a plural `s`: "VLANs" -> "VLAN" ("SaaS" stays)."""
+    return text[:-1] if len(text) > 2 and text.endswith("s") and text[-2].isupper() else text
+
+
 def _letters_in_order(acronym: str, words: list[str]) -> bool:
     """Schwartz and Hearst's test: the first word starts with the acronym's first letter and
     every letter of the acronym appears, in order, in the words."""
-    if not words or not words[0].lower().startswith(acronym[0].lower()):
+    letters = [c for c in acronym.lower() if c.isalpha()]
+    if not letters or not words or not words[0].lower().startswith(letters[0]):
         return False
     text, pos = " ".join(words).lower(), 0
-    for letter in acronym.lower():
+    for letter in letters:
         pos = text.find(letter, pos) + 1
         if pos == 0:
             return False
     return True
 
 
-def _defined(doc: Doc, token: Token, core: str) -> bool:
-    """ "access control list (ACL)" or "ACL (access control list)"."""
+def _defines(doc: Doc, token: Token, core: str) -> bool:
+    """ "access control list (ACL)", "ACL (access control list)", or the acronym then a plain
+    explanation in brackets: "SSO (one sign-in for all your apps)"."""
     if token.i > 0 and doc[token.i - 1].text == "(":
         window = max(len(core) + 5, 2 * len(core))
         before = [t.text for t in doc[max(0, token.i - 1 - window) : token.i - 1] if t.is_alpha]
         return any(_letters_in_order(core, before[i:]) for i in range(len(before)))
     if token.i + 1 < len(doc) and doc[token.i + 1].text == "(":
-        close = next((t.i for t in doc[token.i + 2 :] if t.text == ")"), None)
+        close = next((t.i for t in doc[token.i + 2 : token.i + 20] if t.text == ")"), None)
         if close is not None:
             inside = [t.text for t in doc[token.i + 2 : close] if t.is_alpha]
-            return _letters_in_order(core, inside)
+            return len(inside) >= _EXPLANATION_WORDS or _letters_in_order(core, inside)
     return False
+
+
+@per_doc
+def _definitions(doc: Doc) -> frozenset[str]:
+    """The acronyms (their cores) that the message defines somewhere."""
+    return frozenset(
+        _core(token.text)
+        for token in doc
+        if len(token) <= _LONGEST_ACRONYM
+        and sum(c.isupper() for c in token.text) >= 2
+        and _defines(doc, token, _core(token.text))
+    )
+
+
+def _explained(doc: Doc, token: Token, core: str, allowed: frozenset[str]) -> bool:
+    """The acronym policy both acronym rules share: a team's own (allow-words), or defined
+    somewhere in the message."""
+    return core.upper() in allowed or token.text.upper() in allowed or core in _definitions(doc)
 
 
 def _initials(doc: Doc, token: Token, core: str) -> bool:
@@ -165,43 +219,94 @@ def _initials(doc: Doc, token: Token, core: str) -> bool:
     return len(core) <= 3 and not any(t.is_alpha for t in doc[token.i + 1 :])
 
 
+def _in_name(token: Token) -> bool:
+    """Part of a capitalised name: a product or persona ("YT Premium", "Little WO"), which the
+    reader knows as a name rather than as letters to spell out."""
+    for other in (
+        token.nbor(-1) if token.i else None,
+        token.nbor() if token.i + 1 < len(token.doc) else None,
+    ):
+        if other is None or not (other.is_title and other.is_alpha) or other.is_stop:
+            continue
+        if other.head == token and other.dep_ in _NAME_DEPS:
+            return True
+        if token.head == other and token.dep_ in _NAME_DEPS:
+            return True
+    return False
+
+
+@rule_function("commlint.jargon_acronym.v1")
+def jargon_acronym(
+    doc: Doc, ctx: RuleContext, *, acronyms: str, phrases: str | None = None
+) -> Iterator[Match]:
+    """The first use of each IT acronym of the `acronyms` lexicon (matched as written, so "SAN"
+    but not "San"), with its plain replacement, unless the acronym policy excuses it
+    (`_explained`). Acronyms inside a term of the `phrases` lexicon ("DNS server") are the
+    jargon rule's, which has a better replacement for the whole term."""
+    terms = ctx.terms[acronyms]
+    allowed = frozenset(w.upper() for w in ctx.allow_words)
+    skip = set(_not_prose(doc))
+    if phrases is not None:
+        for _, start, end in phrase_matcher(doc.vocab, frozenset(ctx.terms[phrases]))(doc):
+            if end - start > 1:
+                skip.update(range(start, end))
+    seen: set[str] = set()
+    for _, start, end in phrase_matcher(doc.vocab, frozenset(terms), exact=True)(doc):
+        span = doc[start:end]
+        core = _core(span.text)
+        if core in seen or skip.intersection(range(start, end)):
+            continue
+        if span.text == "AD" and start > 0 and doc[start - 1].like_num:
+            continue  # a year: "2004 AD"
+        seen.add(core)
+        if not _explained(doc, span[0], core, allowed):
+            yield Match(span.start_char, span.end_char, terms[span.text])
+
+
 @rule_function("commlint.unexplained_acronym.v1")
 def unexplained_acronym(
-    doc: Doc, ctx: RuleContext, *, max_letters: int = 6, max_zipf: float = 4.5
+    doc: Doc,
+    ctx: RuleContext,
+    *,
+    max_letters: int = 6,
+    max_zipf: float = 4.5,
+    expansions: str | None = None,
 ) -> Iterator[Match]:
-    """The first use of each acronym that is neither known (the rule's lexicons, allow-words)
-    nor defined anywhere in the message. A capitalised common word ("PLEASE", zipf >=
-    `max_zipf`) or a run of capitals is shouting, which the tone pack judges."""
-    known = {w.upper() for w in (*ctx.words, *ctx.allow_words)}
+    """The first use of each acronym that is neither known (the rule's lexicons) nor excused
+    by the acronym policy (`_explained`). Where the `expansions` lexicon knows what it stands
+    for, the suggestion spells it out: "close of business (COB)". A capitalised common word
+    ("PLEASE", zipf >= `max_zipf`) or a run of capitals is shouting, which the tone pack
+    judges."""
+    spelled = ctx.terms[expansions] if expansions is not None else {}
+    known = {w.upper() for w in ctx.words if w not in spelled}
+    allowed = frozenset(w.upper() for w in ctx.allow_words)
     skip = _not_prose(doc)
-    candidates: dict[str, Token] = {}
-    defined: set[str] = set()
+    seen: set[str] = set()
     for token in doc:
         if token.i in skip or not _is_acronym(token, max_letters):
             continue
         core = token.text[:-1] if token.text.endswith("s") else token.text
-        if core in known or token.text in known:
+        if core in seen or core in known or token.text in known:
             continue
         neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
         if any(n.is_alpha and n.is_upper and len(n) > 1 for n in neighbours):
             continue
-        if _initials(doc, token, core):
+        if _initials(doc, token, core) or _in_name(token) or word_zipf(token) >= max_zipf:
             continue
-        if word_zipf(token) >= max_zipf:
-            continue
-        if _defined(doc, token, core):
-            defined.add(core)
-        candidates.setdefault(core, token)
-    for core, token in candidates.items():
-        if core not in defined:
-            yield Match(token.idx, token.idx + len(token), value=core)
+        seen.add(core)
+        if not _explained(doc, token, core, allowed):
+            spelled_out = tuple(f"{words} ({core})" for words in spelled.get(core, ()))
+            yield Match(token.idx, token.idx + len(token), spelled_out, value=core)
 
 
 @rule_function("commlint.hidden_actor.v1")
 def hidden_actor(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
     """Passive clauses with no "by ..." agent that report an action: "the server was restarted",
     "it has been escalated", "it will be replaced". Present "is/are" passives mostly state a
-    condition ("the phone is cracked", "you are allowed") and are left alone."""
+    condition ("the phone is cracked", "you are allowed") and are left alone, as are passives
+    that report no action: a condition ("if your account was suspended"), a negation ("it has
+    not been added yet"), something that happens by itself ("it will be disconnected
+    automatically") and a feeling about it ("glad it was caught")."""
     for verb in doc:
         deps = {child.dep_ for child in verb.children}
         if not (_PASSIVE_AUX & deps and _SUBJECT_DEPS & deps):
@@ -209,8 +314,12 @@ def hidden_actor(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
         auxes = {c.lower_ for c in verb.children if c.dep_ in _PASSIVE_AUX or c.dep_ == "aux"}
         if not (_EVENT_AUX & auxes or {"be", "will"} <= auxes):
             continue
-        if _ACTOR_DEPS & deps or any(c.lower_ == "by" for c in verb.children):
+        if _ACTOR_DEPS & deps or any(c.lower_ in _NO_ACTOR_NEEDED for c in verb.children):
             continue
+        if any(t.lower_ in _BY_ITSELF for t in verb.subtree):
+            continue
+        if verb.dep_ == "ccomp" and verb.head.pos_ == "ADJ":
+            continue  # a feeling about it, not a report: "Glad it was caught!"
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
         yield Match(min(s.left_edge.idx for s in subjects), _word_end(doc, verb))
 

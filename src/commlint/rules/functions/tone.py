@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 from wordfreq import zipf_frequency
 
+from commlint.nlp.chat_norms import name_letter
 from commlint.nlp.labels import equivalent_labels
 from commlint.nlp.per_doc import per_doc, text_of
 from commlint.rules.functions.lexicon import lexicon_spans
@@ -34,12 +37,20 @@ _OFFERS = frozenset(
     }
 )  # fmt: skip
 _HELP_NOUNS = frozenset({"help", "assistance", "support"})  # "for further assistance": a reason
+# "reply here or call me": a way back to the writer, not a demand
+_CONTACT_VERBS = frozenset(
+    {"reply", "respond", "write", "call", "ring", "phone", "email", "message"}
+)
+_BACK_TO_WRITER = frozenset({"here", "me", "us", "back"})
+_DEMANDED = frozenset({"with", "by"})  # "reply with your asset tag", "reply by Friday"
 _LIST_MARKERS = ("-", "*", "\u2022", "\u2013")  # hyphen, star, bullet, en dash
 _MIN_PHONE_DIGITS = 6
 _QUESTION_WORDS = frozenset(
     {"what", "which", "where", "when", "who", "whom", "whose", "how", "why"}
 )
 _PROMISING = frozenset({"will", "'ll", "\u2019ll", "shall", "going"})
+_WILL_DO = frozenset({"will", "'ll", "\u2019ll", "can", "need", "want"})  # "I'll check it"
+_WHY_WINDOW = 20  # words after an opening question searched for what the answer is for
 _OWN = frozenset({"my", "our", "i", "we"})
 _POINTERS = frozenset({"your", "this", "that", "these", "those", "it", "what"})
 _POINTER_LABELS = frozenset(
@@ -67,6 +78,13 @@ def _runs(doc: Doc, keep: Callable[[int], bool]) -> Iterator[Span]:
 _GREETINGS = frozenset({"hi", "hello", "hey", "dear", "thanks", "cheers"})
 
 
+@lru_cache(maxsize=8)
+def _capitalised_words(entries: frozenset[str]) -> frozenset[str]:
+    """The words written in capitals in lexicon entries, also inside multi-word ones ("SMART"
+    of "SMART error"): known acronyms and terms."""
+    return frozenset(w for entry in entries for w in entry.split() if w.isupper())
+
+
 @rule_function("commlint.shouting.v1")
 def shouting(
     doc: Doc,
@@ -81,15 +99,17 @@ def shouting(
     """Runs of capitalised everyday words, runs of `min_marks` or more marks with a `?` in them
     ("?!", "??") and of `min_exclamations` or more `!` ("!!!"); a single mark is ordinary
     punctuation and "!!" after thanks is enthusiasm. A greeting typed in capitals ("HI Sam")
-    is not shouting at the reader.
+    is not shouting at the reader, nor is a lone capitalised word the tagger reads as a name
+    (a product or service: "open it in WORD").
 
     A capitalised word counts as shouting when its lower-case form is common English (wordfreq
-    Zipf >= `min_zipf`: "PLEASE", "NOT") and it is neither in the rule's lexicons (known
-    acronyms) nor an allow-word; rare capitalised tokens ("DHCP") are acronyms, which other
-    rules judge. A lone capitalised word of `short` letters or fewer is usually initials or an
-    acronym ("MS", "RAM", "OS"), so it must be very common (Zipf >= `min_zipf_short`: "NOT").
+    Zipf >= `min_zipf`: "PLEASE", "NOT") and it is neither a capitalised word of the rule's
+    lexicons (known acronyms and terms: "WHO", "SMART" of "SMART error") nor an allow-word;
+    rare capitalised tokens ("DHCP") are acronyms, which other rules judge. A lone capitalised
+    word of `short` letters or fewer is usually initials or an acronym ("MS", "RAM", "OS"), so
+    it must be very common (Zipf >= `min_zipf_short`: "NOT").
     """
-    allowed = ctx.words | ctx.allow_words
+    allowed = _capitalised_words(ctx.words) | ctx.allow_words
 
     def shouted(i: int) -> bool:
         tok = doc[i]
@@ -105,6 +125,7 @@ def shouting(
         word = span[0].lower_
         if len(span) == 1 and (
             word in _GREETINGS
+            or span[0].pos_ == "PROPN"  # a name in capitals: "WORD", "ST" (a service)
             or (len(word) <= short and zipf_frequency(word, "en") < min_zipf_short)
         ):
             continue
@@ -113,6 +134,30 @@ def shouting(
         marks = span.text
         if len(marks) >= (min_marks if "?" in marks else min_exclamations):
             yield Match(span.start_char, span.end_char, ("?" if "?" in marks else "!",))
+
+
+def _in_brackets(span: Span) -> bool:
+    """A platform emoticon tag: "[lol]"."""
+    doc = span.doc
+    return (
+        span.start > 0
+        and span.end < len(doc)
+        and (doc[span.start - 1].text, doc[span.end].text) == ("[", "]")
+    )
+
+
+@rule_function("commlint.chatspeak.v1")
+def chatspeak(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
+    """Chat shorthand (the rule's lexicons), each with the words it stands for.
+
+    A capital letter that is part of a name ("Little U", a brand's persona; by the tagger) and
+    an emoticon tag in brackets ("[lol]") are not the writer's shorthand.
+    """
+    spelled = {text.lower(): out for terms in ctx.terms.values() for text, out in terms.items()}
+    for span in lexicon_spans(doc, ctx.words):
+        if _in_brackets(span) or (len(span) == 1 and name_letter(span[0])):
+            continue
+        yield Match(span.start_char, span.end_char, spelled.get(span.text.lower(), ()))
 
 
 def _negated(verb: Token) -> bool:
@@ -167,7 +212,7 @@ def accusation(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
     """
     has_dep = doc.has_annotation("DEP")
     for you in doc:
-        if you.lower_ != "you":
+        if you.norm_ != "you":  # "u" too (commlint.nlp.chat_norms)
             continue
         verb = _accused_verb(you, ctx.words, has_dep)
         if verb is not None and not _conditional_or_question(you, verb):
@@ -262,6 +307,17 @@ def stacked_commands(doc: Doc, ctx: RuleContext, *, min_commands: int = 3) -> It
         yield Match(commands[0].start_char, _end(commands[-1]), value=str(len(commands)))
 
 
+def _invites_contact(sent: Span, verb: Token) -> bool:
+    """ "Reply here or call me on ext. 4410": an invitation to get back in touch (a contact
+    verb followed by "here", "me", "us" or "back") that asks for nothing in particular."""
+    after = sent.doc[verb.i + 1 : min(verb.i + 3, sent.end)]
+    return (
+        verb.lower_ in _CONTACT_VERBS
+        and any(t.lower_ in _BACK_TO_WRITER for t in after)
+        and not any(t.lower_ in _DEMANDED for t in sent)
+    )
+
+
 @rule_function("commlint.bare_demand.v1")
 def bare_demand(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
     """Imperatives that demand something of the reader (a verb in the rule's lexicon: "send",
@@ -270,13 +326,24 @@ def bare_demand(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
     Steps that change the reader's machine ("restart it") are instructions and are left to
     `tone.stacked-commands`; an order to hand something over or account for it is a request
     stripped of its courtesy. A condition or a promise in the sentence ("send us a note if
-    anything else comes up", "send it and we'll fix it") makes it an offer, not a demand.
+    anything else comes up", "send it and we'll fix it") makes it an offer, not a demand, and
+    so does an invitation to get back in touch ("reply here or call me on ext. 4410").
     """
     for sent in _commands(doc):
         verb = next(t for t in sent if not (t.is_space or t.is_punct))
-        offer = any(t.lower_ in _OFFERS for t in sent)
+        offer = any(t.lower_ in _OFFERS for t in sent) or _invites_contact(sent, verb)
         if verb.lower_ in ctx.words and not (offer or _softened(sent)):
             yield Match(sent.start_char + sent.text.index(verb.text), _end(sent))
+
+
+def _says_why(after: Span) -> bool:
+    """ "I'll check the details for you", "so we can ...": the writer says what the answer is
+    for, in the words after the question."""
+    tokens = [t for t in after if not t.is_space]
+    return any(
+        a.lower_ in _HANDOVER_SUBJECTS and b.lower_ in _WILL_DO
+        for a, b in itertools.pairwise(tokens)
+    )
 
 
 @rule_function("commlint.blunt_question.v1")
@@ -285,7 +352,8 @@ def blunt_question(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
     courtesy marker (the rule's lexicon).
 
     Only a message that starts with the question counts: a question after a line of context
-    ("I'm setting up your new laptop. What's the asset tag?") already says why it is asked.
+    ("I'm setting up your new laptop. What's the asset tag?") already says why it is asked, and
+    so does a promise right after it ("What's your order number? I'll check the details").
     A yes/no question ("Is the printer on?") checks a fact the writer has in mind; a
     question-word question demands the answer, which is what reads as blunt (the "direct
     question" of Danescu-Niculescu-Mizil et al. 2013).
@@ -295,6 +363,8 @@ def blunt_question(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
         return
     words = [t for t in first if not (t.is_space or t.is_punct)]
     body = first.text.rstrip()
+    if _says_why(doc[first.end : first.end + _WHY_WINDOW]):
+        return
     if words and words[0].lower_ in _QUESTION_WORDS and body.endswith("?"):
         start = first.start_char + len(first.text) - len(first.text.lstrip())
         yield Match(start, first.start_char + len(body))

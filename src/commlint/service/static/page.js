@@ -201,25 +201,38 @@
     });
   }
 
+  function findingItem(f, editable) {
+    const line = f.text ? ` (line ${f.line}, column ${f.column})` : "";
+    return el(
+      "li", { class: "finding", "data-rule": f.rule },
+      el("span", { class: `badge ${f.severity}`, text: f.severity }),
+      el("span", { text: `${f.message}${line}. ` }),
+      el("span", { class: "rule", text: f.dimension ? `${f.rule} ${f.impact} points` : f.rule }),
+      ...(f.fix ? [el("div", { class: "fix", text: f.fix })] : []),
+      el("div", {}, ...suggestionButtons(f, editable)),
+    );
+  }
+
   function renderList(text, report, editable) {
     const where = place(text);
     const list = $("list");
     list.replaceChildren();
+    const located = (index) => {
+      const [from, to] = where(report.findings[index]);
+      return { ...report.findings[index], from, to };
+    };
+    // Findings of an unscored pack (security) belong to no dimension: they get a section first.
+    const unscored = report.findings.map((f, index) => [f, index]).filter(([f]) => !f.dimension);
+    if (unscored.length) {
+      list.append(el(
+        "section", { "data-dimension": "security" },
+        el("h3", {}, el("span", { class: "dimension-name", text: "Security" }), ": fix before sending"),
+        el("ul", { class: "observations" }, ...unscored.map(([, index]) => findingItem(located(index), editable))),
+      ));
+    }
     for (const [name, dimension] of Object.entries(report.dimensions)) {
       const items = el("ul", { class: "observations" });
-      for (const index of dimension.findings) {
-        const [from, to] = where(report.findings[index]);
-        const f = { ...report.findings[index], from, to };
-        const line = f.text ? ` (line ${f.line}, column ${f.column})` : "";
-        items.append(el(
-          "li", { class: "finding", "data-rule": f.rule },
-          el("span", { class: `badge ${f.severity}`, text: f.severity }),
-          el("span", { text: `${f.message}${line}. ` }),
-          el("span", { class: "rule", text: `${f.rule} ${f.impact} points` }),
-          ...(f.fix ? [el("div", { class: "fix", text: f.fix })] : []),
-          el("div", {}, ...suggestionButtons(f, editable)),
-        ));
-      }
+      for (const index of dimension.findings) items.append(findingItem(located(index), editable));
       for (const index of dimension.strengths) {
         const s = report.strengths[index];
         items.append(el(
