@@ -40,12 +40,12 @@ def word_count(texts: list[str]) -> int:
 
 
 def project_messages(root: Path = ROOT) -> Corpus:
-    """The labelled corpus (`corpora/**/*.yml`, one message a file; the gate corpus is left
-    out, so figures stay comparable with earlier runs) and the example drafts."""
+    """The labelled corpus (`corpora/**/*.yml`, one message a file; the gate and recall corpora
+    are left out, so figures stay comparable with earlier runs) and the example drafts."""
     texts = [
         str(yaml.safe_load(path.read_text(encoding="utf-8"))["text"])
         for path in sorted((root / "corpora").rglob("*.yml"))
-        if path.parent.name != "gate"
+        if path.parent.name not in {"gate", "recall", "recall-holdout"}
     ]
     texts += [
         path.read_text(encoding="utf-8") for path in sorted((root / "examples").glob("*.txt"))

@@ -105,7 +105,7 @@ def test_kinds_inference_agrees_with_corpus_labels(linter: Linter) -> None:
         for path in sorted((ROOT / "corpora").rglob("*.yml"))
         # each has its own format: gate is checked with its labelled kinds; recall (and its
         # misses.yml) labels the findings a lead expects, with the kind given to the check
-        if path.parent.name not in {"gate", "recall"}
+        if path.parent.name not in {"gate", "recall", "recall-holdout"}
     ]
     texts = [m["text"] for m in messages]
     inferred = [infer_kind(doc).kind for doc in linter.pipeline.nlp.pipe(texts)]

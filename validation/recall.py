@@ -10,6 +10,10 @@ root:
     python -m validation.recall --write before     # store them as the "before" figures
     python -m validation.recall --write after      # write them next to the stored "before"
     python -m validation.recall --update-misses    # rewrite corpora/recall/misses.yml
+
+`--holdout` does the same for `corpora/recall-holdout/`: messages written after the first round
+of rule fixes and never shown to the people fixing the rules, so its "after" figure is an
+independent test (its own `misses.yml`, "before" file and section).
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ from validation.common import ROOT, write_section
 RECALL = ROOT / "corpora" / "recall"
 MISSES = RECALL / "misses.yml"
 BEFORE = ROOT / "validation" / "judgements" / "recall-before.json"
+HOLDOUT = ROOT / "corpora" / "recall-holdout"
+HOLDOUT_BEFORE = ROOT / "validation" / "judgements" / "recall-holdout-before.json"
 COMMAND = "python -m validation.recall"
 RELABELLED = "# Relabelled after running commlint"  # how a changed label starts its comment
 
@@ -346,30 +352,62 @@ when an unlisted one is not. The rule fixes were made with the list of misses at
 """
 
 
+def holdout_section(before: Figures, after: Figures | None, messages: int, listed: int) -> str:
+    """The `recall-holdout` section: the held-out messages' figures, before and after."""
+    codes = (before.code, after.code if after else "not measured yet")
+    overall = _table(
+        "overall",
+        {"all rules": before.overall},
+        {"all rules": after.overall} if after else None,
+        codes,
+    )
+    dimensions = _table("dimension", before.dimensions, after.dimensions if after else None, codes)
+    return f"""## Recall on held-out messages
+
+Data: `corpora/recall-holdout/` ({messages} messages written and labelled from
+`../shared/PRACTICE.md` in the same way as `corpora/recall/`, but after the first round of rule
+fixes, and never shown to the people making the second round: they saw neither the messages
+nor their misses). Command: `{COMMAND} --holdout --write before|after`; "before" is the code
+before the issue-19 rule fixes. Misses are listed in `corpora/recall-holdout/misses.yml`
+({listed} now) and checked by `tests/corpora/test_recall.py` like the main set's.
+
+{overall}
+
+{dimensions}
+"""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=COMMAND, description=__doc__.splitlines()[0])
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--write", choices=["before", "after"], help="write docs/validation.md")
     group.add_argument("--update-misses", action="store_true", help=f"rewrite {MISSES.name}")
+    parser.add_argument("--holdout", action="store_true", help=f"use {HOLDOUT.name}/")
     args = parser.parse_args(argv)
+    folder, stored = (HOLDOUT, HOLDOUT_BEFORE) if args.holdout else (RECALL, BEFORE)
+    misses_file = folder / MISSES.name
     try:
-        messages = load_recall()
+        messages = load_recall(folder)
         if not messages:
-            raise CorpusError(f"{_shown(RECALL)}: no recall messages (*.yml) found")
+            raise CorpusError(f"{_shown(folder)}: no recall messages (*.yml) found")
         found = found_findings(messages)
         now = Figures.of(messages, found)
         if args.update_misses:
-            print(f"{update_misses(messages, found)} misses written to {MISSES.relative_to(ROOT)}")
+            written = update_misses(messages, found, misses_file)
+            print(f"{written} misses written to {misses_file.relative_to(ROOT)}")
             return 0
-        listed = sum(len(rules) for rules in load_misses().values())
-        relabelled = sum(RELABELLED in p.read_text("utf-8") for p in RECALL.glob("*.yml"))
+        listed = sum(len(rules) for rules in load_misses(misses_file).values())
+        relabelled = sum(RELABELLED in p.read_text("utf-8") for p in folder.glob("*.yml"))
         if args.write == "before":
-            now.store(BEFORE)
-            write_section("recall", section(now, None, len(messages), listed, relabelled))
-        elif args.write == "after":
-            write_section(
-                "recall", section(Figures.load(BEFORE), now, len(messages), listed, relabelled)
-            )
+            now.store(stored)
+        if args.write:
+            before = Figures.load(stored)
+            after = now if args.write == "after" else None
+            if args.holdout:
+                text = holdout_section(before, after, len(messages), listed)
+            else:
+                text = section(before, after, len(messages), listed, relabelled)
+            write_section("recall-holdout" if args.holdout else "recall", text)
     except CommlintError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

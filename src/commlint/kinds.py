@@ -94,9 +94,12 @@ _WINDOW: list[TokenPattern] = [
      {"LOWER": {"IN": ["to", "until", "till"]}}, {"LIKE_NUM": True}],
 ]  # fmt: skip
 _CONDITIONAL = {"if", "unless", "whether", "when", "once", "until", "till"}
+_WISHED = {"hope", "hopefully", "fingers", "wish", "get", "help"}
 _CONDITION_REACH = 4  # "if [the shared account] was deleted": a short subject in between
-"""A signal just after these is a condition, not news ("if we can't fix it...", "we'll tell
-you when it's fixed.")."""
+"""A signal just after these is a condition, a hope or a goal, not news ("if we can't fix
+it...", "we'll tell you when it's fixed", "fingers crossed it's sorted", "they can help you get
+it resolved")."""
+_ENDS = {".", "!", "?"}
 
 
 @dataclass(frozen=True)
@@ -152,10 +155,11 @@ SIGNALS: tuple[Signal, ...] = (
         "downtime", "at risk period", "at-risk period",
     )),
     Signal("change", MessageKind.MAINTENANCE_NOTICE, STRONG, (
-        "install updates", "patch", "patching", "patches", "cutover", "change freeze",
+        "install updates", "patching", "cutover", "change freeze",
         "will be migrated", "we are moving to", "we're moving to", "we are migrating",
         "firmware update",
     )),
+    Signal("patch", MessageKind.MAINTENANCE_NOTICE, WEAK, ("patch", "patches")),  # or a how-to's
     Signal("window", MessageKind.MAINTENANCE_NOTICE, WEAK, (
         "will stay available", "will remain available", "may not get through", "may be slow",
     ), tuple(_WINDOW)),
@@ -263,12 +267,23 @@ SIGNALS: tuple[Signal, ...] = (
 
 
 def _conditional(doc: Doc, start: int) -> bool:
-    """A condition word a few tokens before `start`, in the same clause (no punctuation)."""
+    """A condition, hope or goal word a few tokens before `start`, in the same clause (no
+    punctuation)."""
     for token in reversed(doc[max(start - _CONDITION_REACH, 0) : start]):
         if token.is_punct:
             return False
-        if token.lower_ in _CONDITIONAL:
+        if token.lower_ in _CONDITIONAL or token.lower_ in _WISHED:
             return True
+    return False
+
+
+def _asked(doc: Doc, end: int) -> bool:
+    """The signal ending at `end` is in a question: its sentence ends with "?" ("is it fixed
+    now?" asks whether there is a fix, it does not report one). The signal's own last token
+    may end the sentence."""
+    for token in doc[end - 1 :]:
+        if token.text in _ENDS:
+            return token.text == "?"
     return False
 
 
@@ -306,9 +321,10 @@ class KindDetector:
         if compact.has_annotation("TAG"):
             found += self._tagged(compact)
         for key, start, end in found:
-            if _conditional(compact, start):
-                continue
             name = strings[key]
+            fix_asked = self._signals[name].kind is MessageKind.RESOLUTION and _asked(compact, end)
+            if _conditional(compact, start) or fix_asked:
+                continue
             if name not in seen or start < seen[name][0]:
                 text = doc[index[start] : index[end - 1] + 1].text
                 seen[name] = (start, " ".join(text.split()))

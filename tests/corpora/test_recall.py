@@ -1,6 +1,6 @@
-"""The recall corpus (`corpora/recall/`): every expected finding is reported, except the misses
-listed with a reason in `corpora/recall/misses.yml`, and a listed miss that is now reported
-fails too, so the list stays honest."""
+"""The recall corpora (`corpora/recall/` and the held-out `corpora/recall-holdout/`): every
+expected finding is reported, except the misses listed with a reason in the folder's
+`misses.yml`, and a listed miss that is now reported fails too, so the list stays honest."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from validation.recall import (
+    HOLDOUT,
     PLACEHOLDER,
     CorpusError,
     Figures,
@@ -24,11 +25,19 @@ from commlint import Linter, Report
 
 MESSAGES = load_recall()
 MISSES = load_misses()
+HELD_OUT = load_recall(HOLDOUT)
+HELD_OUT_MISSES = load_misses(HOLDOUT / "misses.yml")
+SETS = {"recall": (MESSAGES, MISSES), "recall-holdout": (HELD_OUT, HELD_OUT_MISSES)}
+CASES = [(folder, name) for folder, (messages, _) in SETS.items() for name in messages]
 
 
 @pytest.fixture(scope="module")
-def reports(linter: Linter) -> dict[str, Report]:
-    return {name: linter.check(m.text, m.kind, source=name) for name, m in MESSAGES.items()}
+def reports(linter: Linter) -> dict[tuple[str, str], Report]:
+    return {
+        (folder, name): linter.check(m.text, m.kind, source=name)
+        for folder, (messages, _) in SETS.items()
+        for name, m in messages.items()
+    }
 
 
 def test_recall_corpus_covers_what_the_issue_asks() -> None:
@@ -40,25 +49,38 @@ def test_recall_corpus_covers_what_the_issue_asks() -> None:
         assert 1 <= len(message.findings) <= 4, f"{name}: one to a few deliberate problems"
 
 
-def test_recall_misses_name_expected_findings_with_a_reason() -> None:
-    for name, rules in MISSES.items():
-        assert name in MESSAGES, f"misses.yml names no recall message {name!r}"
+def test_recall_holdout_is_a_set_of_its_own() -> None:
+    assert len(HELD_OUT) >= 15
+    assert not set(HELD_OUT) & set(MESSAGES), "a held-out message shares a name with the main set"
+    for name, message in HELD_OUT.items():
+        assert 40 <= len(message.text.split()) <= 150, f"{name}: 40 to 150 words"
+
+
+@pytest.mark.parametrize("folder", list(SETS))
+def test_recall_misses_name_expected_findings_with_a_reason(folder: str) -> None:
+    messages, misses = SETS[folder]
+    for name, rules in misses.items():
+        assert name in messages, f"misses.yml names no recall message {name!r}"
         for rule, reason in rules.items():
-            assert rule in MESSAGES[name].findings, f"{name}: {rule} is not an expected finding"
+            assert rule in messages[name].findings, f"{name}: {rule} is not an expected finding"
             assert reason.startswith("not detected yet: "), f"{name}: {rule}: {reason!r}"
             assert PLACEHOLDER not in reason, f"{name}: {rule}: write why it is missed"
 
 
-@pytest.mark.parametrize("name", list(MESSAGES))
-def test_recall_expected_findings_are_reported(name: str, reports: dict[str, Report]) -> None:
-    found = {f.rule for f in reports[name].findings}
-    missing = {rule for rule in MESSAGES[name].findings if rule not in found}
-    listed = set(MISSES.get(name, {}))
+@pytest.mark.parametrize(("folder", "name"), CASES, ids=[f"{f}/{n}" for f, n in CASES])
+def test_recall_expected_findings_are_reported(
+    folder: str, name: str, reports: dict[tuple[str, str], Report]
+) -> None:
+    messages, misses = SETS[folder]
+    report = reports[folder, name]
+    found = {f.rule for f in report.findings}
+    missing = {rule for rule in messages[name].findings if rule not in found}
+    listed = set(misses.get(name, {}))
     assert not missing - listed, f"missed and not listed in misses.yml; got {sorted(found)}"
     assert not listed - missing, "reported now: remove it from misses.yml (--update-misses)"
-    shown = {s.rule for s in reports[name].strengths}
-    assert set(MESSAGES[name].strengths) <= shown, f"missing strengths; got {sorted(shown)}"
-    assert not set(MESSAGES[name].absent) & (found | shown), "a rule fired that must not"
+    shown = {s.rule for s in report.strengths}
+    assert set(messages[name].strengths) <= shown, f"missing strengths; got {sorted(shown)}"
+    assert not set(messages[name].absent) & (found | shown), "a rule fired that must not"
 
 
 def _message(**changes: object) -> dict[str, object]:

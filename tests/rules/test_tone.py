@@ -192,10 +192,10 @@ def test_tone_warmth_skips_negated_words(linter: Linter, text: str, expected: li
 @pytest.mark.parametrize(
     ("text", "flagged"),
     [
-        ("Which floor are you on?", True),
-        ("How old is the laptop? It may be out of warranty.", True),
-        ("Is the laptop on floor 2?", False),
-        ("Which floor are you on? Thanks.", False),
+        ("Which floor are you on?\n\nSam", True),
+        ("How old is the laptop? It may be out of warranty.\n\nSam", True),
+        ("Is the laptop on floor 2?\n\nSam", False),
+        ("Which floor are you on? Thanks.\n\nSam", False),
     ],
 )
 def test_tone_blunt_question_counts_question_word_openings(

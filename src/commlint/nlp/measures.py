@@ -39,6 +39,9 @@ KNOWN_LEXICONS = ("everyday-words", "common-acronyms")
 COMMON_ZIPF = 4.0
 RARE_ZIPF = 2.7
 
+_LIST_SEPARATORS = frozenset({",", "/", "and", "or", "&"})
+_MIN_LABELS = 3
+
 _FOREIGN_ZIPF = 3.0  # half a sentence's words under this: not English
 _MIN_FOREIGN_WORDS = 3
 
@@ -226,6 +229,42 @@ def foreign_sentences(doc: Doc) -> frozenset[int]:
     return frozenset(foreign)
 
 
+def _is_label(token: Token) -> bool:
+    """A short capitalised label such as "OS", "CPU" or "POP3"."""
+    text = token.text
+    return text.isalnum() and text[0].isupper() and sum(c.isupper() for c in text) >= 2
+
+
+@per_doc
+def label_lists(doc: Doc) -> frozenset[int]:
+    """Tokens of lists of three or more labels that the reader is asked for or pointed at:
+    "share your specs (OS, CPU, RAM)", a menu path "POP3/IMAP/SMTP", or a list after a
+    question. The reader has to find these exact labels, so they are not jargon to explain."""
+    found: set[int] = set()
+    i = 0
+    while i < len(doc):
+        if not _is_label(doc[i]):
+            i += 1
+            continue
+        items, seps, j = [i], set(), i + 1
+        while j < len(doc):
+            if _is_label(doc[j]):
+                items.append(j)
+                j += 1
+            elif doc[j].lower_ in _LIST_SEPARATORS and j + 1 < len(doc) and _is_label(doc[j + 1]):
+                seps.add(doc[j].text)
+                j += 1
+            else:
+                break
+        first = doc[i]
+        asked = any(t.text == "?" for t in doc[max(0, first.sent.start - 1) : first.sent.end])
+        pointed = "/" in seps or (i > 0 and doc[i - 1].text == "(")
+        if len(items) >= _MIN_LABELS and (asked or pointed):
+            found.update(items)
+        i = j
+    return frozenset(found)
+
+
 def placeholder_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of template placeholders, which stand for names and are never judged."""
     return [(m.start(), m.end()) for m in _PLACEHOLDER.finditer(text)]
@@ -277,9 +316,9 @@ class JargonMeter:
 
     Words of the project's jargon lexicons (terms, and acronyms as written) count as rare
     whatever their frequency ("firewall" is only mid-frequency in general text, and the tagger
-    takes "VLAN" for a name); everyday words, known acronyms, allow-words and names
-    count as common. Placeholders, numbers, URLs, e-mail addresses and sentences in another
-    language are not words here.
+    takes "VLAN" for a name); everyday words, known acronyms, allow-words, names and the
+    labels of a list the reader is asked for (`label_lists`) count as common. Placeholders,
+    numbers, URLs, e-mail addresses and sentences in another language are not words here.
     """
 
     def __init__(
@@ -313,7 +352,8 @@ class JargonMeter:
         foreign = foreign_sentences(doc)
         skip.update(t.i for sent in doc.sents if sent.start in foreign for t in sent)
         found = [*self._matcher(doc), *self._acronyms(doc)]
-        jargon = {i for _, start, end in found for i in range(start, end)}
+        labels = label_lists(doc)
+        jargon = {i for _, start, end in found for i in range(start, end)} - labels
         total = score = 0.0
         for token in doc:
             if token.i in skip or not (token.is_alpha or token.i in jargon):  # "802.1X" counts
@@ -321,6 +361,6 @@ class JargonMeter:
             total += 1
             if token.i in jargon:
                 score += 1
-            elif token.lower_ not in self._known and not is_name(token):
+            elif token.lower_ not in self._known and token.i not in labels and not is_name(token):
                 score += {Band.COMMON: 0.0, Band.MID: 0.5, Band.RARE: 1.0}[band(word_zipf(token))]
         return round(score / total, 3) if total else None

@@ -177,6 +177,7 @@ def unacknowledged_problem(
     asking_verbs: Sequence[str] = (),
     case_words: Sequence[str] = (),
     handling_verbs: Sequence[str] = (),
+    fixing_verbs: Sequence[str] = (),
 ) -> Iterator[Match]:
     """A message about the reader's problem with no word of apology, thanks or understanding.
 
@@ -189,21 +190,29 @@ def unacknowledged_problem(
     a question ("which error do you get?") or a request for details ("please send the error
     you get": a verb of `asking_verbs` with "please" or opening the sentence), which are still
     finding out what it is; a condition ("if a laptop is lost") or a denial ("no files will be
-    lost"); and a word for the reader's case (`case_words`: "issue") that the writer takes up
-    with a verb of `handling_verbs` ("we have recorded your issue").
+    lost"); a word for the reader's case (`case_words`: "issue") that the writer takes up
+    with a verb of `handling_verbs` ("we have recorded your issue"), or that is the passive
+    subject of a verb of `fixing_verbs` ("your issue has been resolved": good news). A reply
+    that opens with a question, after any greeting ("Hi, which model do you have? ..."), is
+    still finding out what the problem is, whatever its kind, and is left alone; so is a
+    refusal that only says "not in this channel" and gives a link or an address to go to.
     """
     acknowledged = frozenset(acknowledgement_words)
     if any(t.lower_ in acknowledged or t.lemma_.lower() in acknowledged for t in doc):
         return
+    if _opens_with_question(doc) or (ctx.kind is MessageKind.REFUSAL and _redirects(doc)):
+        return
     general = ctx.kind is MessageKind.GENERAL
     if general or ctx.kind in (MessageKind.RESOLUTION, MessageKind.ACKNOWLEDGEMENT):
-        asking, cases, handling = map(frozenset, (asking_verbs, case_words, handling_verbs))
+        asking, cases = frozenset(asking_verbs), frozenset(case_words)
+        handling, fixing = frozenset(handling_verbs), frozenset(fixing_verbs)
         if not any(
             _tells_reader(sent, general)
             and not _asks(sent, asking)
             and not _in_condition(span)
             and not _negated(span)
             and not (span.text.lower() in cases and _handled(span, handling))
+            and not (span.text.lower() in cases and _fixed(span, fixing))
             for span in lexicon_spans(doc, ctx.words)
             for sent in [span.sent if doc.has_annotation("SENT_START") else doc[:]]
         ):
@@ -243,6 +252,50 @@ def _handled(span: Span, verbs: frozenset[str]) -> bool:
     return False
 
 
+_PASSIVE_SUBJECTS = frozenset({"nsubjpass", "nsubj:pass"})  # the English and the UD label
+
+
+def _fixed(span: Span, verbs: frozenset[str]) -> bool:
+    """The span is the passive subject of one of `verbs`: "your issue has been resolved"."""
+    token = span.root
+    return token.dep_ in _PASSIVE_SUBJECTS and token.head.lemma_.lower() in verbs
+
+
+_GREETINGS = frozenset({"hi", "hello", "hey", "dear", "greetings", "good", "morning", "afternoon"})
+_SENTENCE_ENDS = frozenset({".", "!", "?"})
+_READER = frozenset({"you", "your", "you're", "yours"})
+
+
+def _opens_with_question(doc: Doc) -> bool:
+    """The first sentence after any @handles and greeting ("Hello!", "Hi Sam,") is a question
+    about the reader's situation: it ends with "?", mentions the reader and is not negative
+    ("which model do you have?", not "didn't you read the notice?" nor "who broke this?")."""
+    words = [t for t in doc if not t.is_space and not t.text.startswith("@")]
+    start = 0
+    if words and words[0].lower_ in _GREETINGS:
+        start = next((i + 1 for i, t in enumerate(words[:4]) if t.is_punct), 1)
+    end = next((i for i, t in enumerate(words) if i >= start and t.text in _SENTENCE_ENDS), None)
+    if end is None or words[end].text != "?":
+        return False
+    lowered = {t.lower_ for t in words[start:end]}
+    return bool(lowered & _READER) and not lowered & _NEGATIONS
+
+
+_REFUSING = frozenset({"unable", "cannot", "can't", "n't", "not"})
+_CHANNELS = frozenset({"here", "forum", "media", "twitter", "chat"})
+
+
+def _redirects(doc: Doc) -> bool:
+    """A "no" only to this channel ("we can't help with refunds here", "over social media")
+    with a link or an address to take the request to: routing, not bad news."""
+    route = any(t.like_url or t.like_email for t in doc)
+    sentences = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
+    return route and any(
+        {t.lower_ for t in sent} & _REFUSING and {t.lower_ for t in sent} & _CHANNELS
+        for sent in sentences
+    )
+
+
 _CONDITIONS = frozenset({"if", "unless", "case", "whether", "when", "whenever", "once", "should"})
 """Words that open a condition ("in case" ends in "case"): what follows has not happened."""
 
@@ -278,5 +331,5 @@ def _tells_reader(sent: Span, about_reader: bool) -> bool:
     """A statement (no question mark, even before a signature) that mentions the reader,
     when `about_reader`."""
     return not any(t.text == "?" for t in sent) and (
-        not about_reader or any(t.lower_ in {"you", "your", "you're", "yours"} for t in sent)
+        not about_reader or any(t.lower_ in _READER for t in sent)
     )

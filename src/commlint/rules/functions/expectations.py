@@ -301,12 +301,18 @@ def concrete_time(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
 
 @rule_function("commlint.loose_time.v1")
 def loose_time(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
-    """A window ("next week") with no concrete time in the same sentence to pin it down."""
+    """A window ("next week") with no concrete time in the same sentence to pin it down; not
+    a deadline ("by this weekend": the latest day is named)."""
     for time in find_times(doc):
-        if not time.concrete:
+        if not (time.concrete or _after_by(doc, time)):
             sent = _sentence_of(doc, time.start)
             if not any(t.concrete for t in _times_in(doc, sent)):
                 yield Match(time.start, time.end)
+
+
+def _after_by(doc: Doc, time: TimeExpression) -> bool:
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    return span is not None and span.start > 0 and doc[span.start - 1].lower_ == "by"
 
 
 @rule_function("commlint.time_abbreviation.v1")
@@ -414,7 +420,32 @@ def vague_time(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
     for span in _phrases(doc, ctx.words):
         if _as_soon_as_event(doc, span) or (parsed and _wished(span.root)):
             continue
+        if _hoped_availability(doc, span.sent):
+            continue
         yield Match(span.start_char, span.end_char)
+
+
+_HOPE_MARKERS = ("hopefully", "fingers crossed", "we hope", "i hope")
+_STATES = {"have", "be", "able"}
+
+
+@per_doc
+def _hoped_availability(doc: Doc, sent: Span) -> bool:
+    """Whether a sentence hopes we will have something ("Hopefully we'll have it again soon",
+    "Fingers crossed we'll be able to have the album soon"), with no action of ours in it and
+    no concrete time: an honest wish about what we don't control (a licence, a supplier), not
+    a commitment. "Hopefully it will be fixed soon" names our work, and "hopefully it will be
+    better soon" the state of the service we run: both are still judged."""
+    if not doc.has_annotation("POS") or any(t.concrete for t in _times_in(doc, sent)):
+        return False
+    markers = [s for s in _phrases(doc, frozenset(_HOPE_MARKERS)) if s.sent.start == sent.start]
+    if not markers:
+        return False
+    marked = {t.i for s in markers for t in s}  # "crossed" in "fingers crossed" is no action
+    verbs = [t for t in sent if t.pos_ in {"VERB", "AUX"} and t.i not in marked]
+    return any(t.lemma_.lower() == "have" and t.dep_ != "aux" for t in verbs) and all(
+        t.lemma_.lower() in _STATES or t.tag_ == "MD" for t in verbs
+    )
 
 
 @rule_function("commlint.missing_time.v1")
@@ -557,7 +588,7 @@ VAGUE_TIMES = "time-vague"
 
 
 _PLEDGES = {"continue", "improve", "perfect", "optimise", "optimize", "enhance", "strengthen",
-            "reinforce", "strive", "endeavour", "endeavor"}  # fmt: skip
+            "reinforce", "strive", "endeavour", "endeavor", "guarantee"}  # fmt: skip
 """Verbs of ongoing effort ("we will continue to follow guidance", "we will try to improve
 our service"): a pledge about the service in general, with nothing for this reader to wait
 for."""
@@ -565,16 +596,11 @@ _HANDOFFS = {"submit", "forward", "pass", "feed", "report", "record", "relay", "
              "log", "note", "share"}  # fmt: skip
 """Passing the case on ("we will feed it back to the product team"): done at once, inside
 the organisation; the reader waits for what comes back, not for the hand-off."""
+_EFFORTS = {"effort", "efforts"}  # "we will make every effort to improve the network"
+_FEEDBACK = {"suggestion", "advice", "feedback", "opinion", "comment", "idea", "proposal"}
+"""What a reader offers us: "we will study your suggestions" thanks them for it."""
+_AWAITING = {"wait", "await", "look"}  # "we'll look out for your reply": the move is theirs
 _HOPING = {"hopefully", "hope"}
-
-
-@per_doc
-def _first_moves(doc: Doc) -> dict[int, int]:
-    """Sentence start -> where the first request or move of the reader in it starts."""
-    found: dict[int, int] = {}
-    for span in sorted([*reader_actions(doc, frozenset()), *_reader_moves(doc)]):
-        found.setdefault(span.sent.start, span.start)
-    return found
 
 
 @per_doc
@@ -594,23 +620,72 @@ def _not_a_promise(doc: Doc, step: Span, vague: frozenset[str]) -> bool:
         return False
     verb = step[-1]
     sent = step.sent
-    first_move = _first_moves(doc).get(sent.start)
-    if (
-        first_move is not None
-        and first_move < step.start
-        and sent.start not in _vague_sentences(doc, vague)
+    moved = _reader_moved(doc, step.start)
+    if (moved == sent.start or (moved is not None and _examines(step))) and (
+        sent.start not in _vague_sentences(doc, vague)
     ):
         return True  # "...and we will handle it soon" still promises a vague time
     if any(t.lower_ in _HOPING for t in doc[sent.start : step.start]):
         return True
     related = [verb, *(c for c in verb.children if c.dep_ in {"xcomp", "advcl", "conj"})]
-    if any(t.lemma_.lower() in _PLEDGES for t in related) and not any(
-        t.lower_ in {"you", "your"} for t in verb.subtree
-    ):
+    objects = [c for t in related for c in t.children if c.dep_ in {"dobj", "obj"}]
+    if (
+        any(t.lemma_.lower() in _PLEDGES for t in related)
+        or any(c.lower_ in _EFFORTS for c in objects)
+    ) and not any(t.lower_ in {"you", "your"} for t in verb.subtree):
         return True  # "we will continue to improve the service", not "...to fix your laptop"
-    return verb.lemma_.lower() in _HANDOFFS and any(
-        t.lower_ == "to" and t.dep_ == "case" for t in verb.subtree
-    )
+    lemma = verb.lemma_.lower()
+    if any(c.lemma_.lower() in _FEEDBACK and _determined(c) for c in objects) or (
+        lemma in _AWAITING and _after_verb(verb, "for")
+    ):
+        return True  # "we will study your suggestions", "we'll look out for your reply"
+    if lemma == "ask" and any(c.dep_ == "xcomp" for c in verb.children):
+        return True  # "we will ask our engineers to look at it": a hand-off
+    if lemma == "report" and not any(c.dep_ == "conj" for c in verb.children):
+        return True  # "we will report this problem", not "...report and fix it"
+    return lemma in _HANDOFFS and any(t.lower_ == "to" and t.dep_ == "case" for t in verb.subtree)
+
+
+def _determined(noun: SpacyToken) -> bool:
+    """ "your suggestions", "the advice": a noun with a determiner (not "give feedback")."""
+    return any(c.dep_ in {"det", "poss", "nmod:poss"} for c in noun.children)
+
+
+_EXAMINING = {"check", "verify", "look", "see", "investigate", "review", "examine", "download",
+              "test", "contact", "call", "reach", "help", "assist", "analyse", "analyze",
+              "confirm", "trace", "inspect", "diagnose"}  # fmt: skip
+"""Steps that take up what the reader sends ("send us the logs. We'll check them."): the
+reader knows the next move is theirs. A step that settles the case ("we will handle it",
+"we will replace it") still owes them a time, whatever comes first."""
+
+
+def _examines(step: Span) -> bool:
+    """Whether a step examines what the reader sends, or says it comes "then"."""
+    verb = step[-1]
+    related = [verb, *(c for c in verb.children if c.dep_ in {"xcomp", "advcl", "conj"})]
+    return any(t.lemma_.lower() in _EXAMINING for t in related) or any(
+        t.lower_ == "then" for t in step
+    )  # "we'll check", "we'll try to help you", "we will then fix it"
+
+
+def _after_verb(verb: SpacyToken, word: str) -> bool:
+    """Whether `word` follows the verb within its next three tokens ("look out for")."""
+    return any(t.lower_ == word for t in verb.doc[verb.i + 1 : verb.i + 4])
+
+
+def _reader_moved(doc: Doc, before: int) -> int | None:
+    """The start of the last sentence before a token in which the message hands the reader a
+    move: a question, or a request for something back ("could you send the model? We'll check
+    further."), whose answer what we do next waits on. A move in the step's own sentence
+    counts whatever it asks ("send us the logs and we will take a look")."""
+    sent_start = doc[before].sent.start
+    moves = [
+        span.sent.start
+        for span in [*reader_actions(doc, frozenset()), *_reader_moves(doc)]
+        if span.start < before and (span.sent.start == sent_start or _asked_verb(span) in _REPLIES)
+    ]
+    moves += [t.sent.start for t in doc[:before] if t.text == "?"]
+    return max(moves, default=None)
 
 
 @rule_function("commlint.missing_update_time.v1")
@@ -921,6 +996,8 @@ def _explains_previous(doc: Doc, sent: Span) -> list[Span]:
     if sent.start in _that_way_starts(doc):
         return [sent[:1]]
     reasons = [*_reasons_in(doc, sent), *_purposes(sent)]
+    if any(r.start == sent.start for r in reasons):
+        return reasons  # a fragment that only gives the reason: "So that we can find it."
     if reasons and (back or any(_is_owner(c) for c in subjects)):
         return reasons
     return []
@@ -1065,6 +1142,7 @@ _OBJECTS = {"your", "the", "a", "an", "it", "this", "that", "these", "those", "m
 Outlook") is an instruction, whatever the tagger says ("Restart your laptop": a
 sentence-initial capital can fool it)."""
 _NOT_REQUESTS = {"thank", "thanks", "have", "hope", "look"}
+_ASKING = {"do", "be", "have"}
 _PERFECT = {"have", "'ve", "\u2019ve"}
 """After "you should" or "you must" these look back ("you should have saved it"): blame or a
 guess, never a request."""
@@ -1112,6 +1190,7 @@ NOT_TASKS = (
     "talk to you soon", "speak to you soon", "get well", "feel better",
     "note", "notice", "be aware", "be advised", "bear in mind", "keep in mind",
     "remember that", "understand", "pay attention", "forgive", "excuse", "pardon",
+    "take it easy", "take notice",
 )  # fmt: skip
 """Imperatives that ask for no task: a feeling or patience ("calm down", "bear with us"), a
 goodbye ("see you soon"), or attention to what follows ("note that...", "bear in mind..."),
@@ -1134,6 +1213,8 @@ def _imperative(sent: Span, verbs: frozenset[str]) -> Span | None:
     verb, doc = words[0], sent.doc
     if not verb.is_alpha or verb.lower_ in _NOT_REQUESTS or verb.lemma_.lower() in _NOT_REQUESTS:
         return None  # "@handle" or a word that asks for nothing
+    if verb.lemma_.lower() in _ASKING and any(t.text == "?" for t in sent[-2:]):
+        return None  # "Do the others have it too?": a yes/no question, not an instruction
     after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
     if verb.lower_ == "let" and _offers(doc[verb.i : verb.i + 3]):
         return None  # "let me check" is our step, not the reader's
@@ -1288,12 +1369,53 @@ def _requests(doc: Doc, verbs: frozenset[str]) -> tuple[tuple[Span, ...], tuple[
             or _together(span)
             or _points_to_help(span)
             or any(t.lower_ in _IFS for t in sent)
+            or _numbered(doc)
+            or _wait_explained(doc, span)
+            or _result_asked(doc, span)
             or sent.start > first
             or (before is not None and (_we_acted(before) or _questions(before, sent)))
             or (_asks_answers(span) and _asks_a_question(doc))
         ):
             bare.append(span)
     return tuple(explained), tuple(bare)
+
+
+@per_doc
+def _numbered(doc: Doc) -> bool:
+    """Whether the message numbers its steps ("1. Open... 2. Select..."): a how-to, whose
+    purpose is the reader's problem, not work they do for us."""
+    return sum(t.tag_ == "LS" for t in doc) >= 2
+
+
+_APOLOGY = {"sorry", "thank", "thanks", "apologise", "apologize", "regret", "inconvenience"}
+
+
+def _wait_explained(doc: Doc, request: Span) -> bool:
+    """Whether a request to wait comes with what is going on ("Your case has been sent to the
+    network team. Please wait for their call."): patience with a reason, not a bare "please
+    wait" with only an apology around it."""
+    if _asked_verb(request) != "wait" or not doc.has_annotation("DEP"):
+        return False
+    return any(
+        sent.start != request.sent.start
+        and sent.root.pos_ in {"VERB", "AUX"}
+        and sent.root.lemma_.lower() not in _FEELING
+        and not any(t.lemma_.lower() in _APOLOGY for t in sent)
+        for sent in doc.sents
+    )
+
+
+_OUTCOMES = {"outcome", "result", "results", "help", "work", "go", "goes", "works", "helps"}
+
+
+def _result_asked(doc: Doc, request: Span) -> bool:
+    """Whether the message goes on to ask how the request went ("...and let us know the
+    outcome", "let me know if it helps"): a troubleshooting step, and the reply is the next
+    move."""
+    for i in range(request.start, len(doc) - 2):
+        if _let_us(doc[i : i + 3]) == "know":
+            return any(t.lemma_.lower() in _OUTCOMES for t in doc[i + 3 : i + 8])
+    return False
 
 
 _FEELING = {"understand", "apologise", "apologize", "know", "appreciate", "thank", "hope",
@@ -1349,7 +1471,7 @@ def _let_us(words: Span) -> str | None:
 def _offers(words: Span) -> bool:
     """ "Let me check" is the writer offering a step; only "let me know" asks for something."""
     verb = _let_us(words)
-    return verb is not None and verb != "know" and words[2].is_alpha
+    return verb is not None and verb != "know" and words[2].text[:1].isalpha()
 
 
 _POSTED = {"posted", "updated", "informed"}
@@ -1392,9 +1514,14 @@ def _points_to_help(request: Span) -> bool:
     for us."""
     sent = request.sent
     verb = _asked_verb(request)
-    if verb == "try" or any(t.like_email for t in sent):
+    tried = any(t.lemma_.lower() == "try" for t in sent if t.i <= request.start)
+    if verb == "try" or tried or any(t.like_email for t in sent):
         return True  # "try restarting it": to see whether it fixes the reader's problem
-    described = any(t.lower_ in _HELP_PLACES for t in sent)  # not a bare "refer to: <link>"
+    if verb == "check" and _after_verb(request[-1], "out"):
+        return True  # "check out our new guide": a recommendation
+    described = any(t.lower_ in _HELP_PLACES for t in sent) or any(
+        a.lower_ == "for" and b.lower_ == "more" for a, b in pairwise(sent)
+    )  # "see this page", "visit us for more details"; not a bare "refer to: <link>"
     return described and (verb in _POINTING or any(t.like_url for t in sent))
 
 
@@ -1432,9 +1559,39 @@ def unexplained_request(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
 @rule_function("commlint.missing_next_step.v1")
 def missing_next_step(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
     """Neither a next step with an owner nor anything for the reader to do (but for "if it
-    happens again, call us": a condition, not a next step)."""
-    if not next_steps(doc, ctx.words) and not _firm_actions(doc, ctx.words):
+    happens again, call us": a condition, not a next step). A move the reader can make ("you
+    can monitor the status here"), work of ours under way ("we are working to fix it") and
+    what will be done ("it will be delivered after the inspection") are next steps too."""
+    if not (
+        next_steps(doc, ctx.words)
+        or _firm_actions(doc, ctx.words)
+        or _reader_moves(doc)
+        or _under_way(doc)
+    ):
         yield Match(0, 0)
+
+
+_UNDER_WAY = {"is", "are", "am", "'re", "\u2019re", "'m", "\u2019m"}
+
+
+def _under_way(doc: Doc) -> bool:
+    """Whether the message says what we are doing or what will be done and when: "we are
+    working to fix it", "your order will be delivered after the inspection"."""
+    for a, b, c in zip(doc, doc[1:], doc[2:], strict=False):
+        passive = a.lower_ in _WILL_WORDS and b.lower_ == "be" and c.tag_ == "VBN"
+        if passive and _says_when(doc, c.sent, ifs=False):
+            return True  # not "it will be dealt with in due course": no one, no when
+        if b.lower_ in _UNDER_WAY and c.tag_ == "VBG" and _our_clause(c):
+            return True
+    return False
+
+
+def _our_clause(verb: SpacyToken) -> bool:
+    """Whether a verb's subject (or that of the verb it is joined to) is us."""
+    for token in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
+        if any(c.dep_ in _CLAUSE_SUBJECTS and c.lower_ in _OURS for c in token.children):
+            return True
+    return False
 
 
 # -- hedges and actions with no owner --------------------------------------------------------
@@ -1451,6 +1608,8 @@ def hedged_commitment(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
         if (span.start > 0 and doc[span.start - 1].lower_ == "you") or _in_relative(span):
             continue
         sent = span.sent
+        if _hoped_availability(doc, sent):
+            continue
         commits = any(t.lower_ in _COMMITTING for t in sent)
         if commits or any(t.concrete for t in _times_in(doc, sent)):
             yield Match(span.start_char, span.end_char)

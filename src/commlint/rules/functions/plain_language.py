@@ -6,15 +6,18 @@ for names, and a writer cannot reword them.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
+from functools import cache
 
 import re2
 from spacy.tokens import Doc, Span, Token
-from wordfreq import zipf_frequency
+from wordfreq import top_n_list, zipf_frequency
 
 from commlint.nlp.measures import (
     foreign_sentences,
     is_name,
+    label_lists,
     placeholder_spans,
     tokens_in,
     word_zipf,
@@ -67,6 +70,19 @@ _COMMON_PART_ZIPF = 4.0  # both halves of a run-together compound are everyday w
 _MIN_PART = 4  # letters in each half ("mis-" is no word)
 _EXPLANATION_WORDS = 3  # "SSO (one sign-in for all your apps)": words enough to explain it
 _LONGEST_ACRONYM = 10
+# "re-book", "non-refundable", "pre-install": a prefix that leaves the word's meaning plain
+_PLAIN_PREFIXES = ("re", "non", "pre")
+_AGENT_ENDINGS = ("ers", "er", "rs", "r")  # "uploader" is one who uploads
+_KNOWN_STEM_ZIPF = 3.0
+_PREFIXED_STEM_ZIPF = 2.7  # "refundable" is no everyday word, but "nonrefundable" is as plain
+_TYPO_TARGET_ZIPF = 4.0  # a spelling slip of a common word ("editted") is no rare word
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_FREQUENT_WORDS = 20_000  # enough of wordfreq's list to reach below `_TYPO_TARGET_ZIPF`
+_TYPE_VERBS = frozenset({"enter", "type", "input", "key", "search"})
+_FIRST_PERSON = frozenset({"i", "we", "us", "our", "me", "my"})
+_FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
+_NAMED_POS = frozenset({"NOUN", "PROPN"})
+_ACTIVE_SUBJECT_DEPS = frozenset({"nsubj"})
 
 
 @per_doc
@@ -136,8 +152,53 @@ def rare_word(
         ):
             continue
         zipf = word_zipf(token)
-        if zipf < max_zipf and not _compound(token.lower_) and not _foreign(token.sent):
-            yield Match(token.idx, token.idx + len(token), value=f"{zipf:.1f}")
+        if zipf >= max_zipf or _compound(token.lower_) or _foreign(token.sent):
+            continue
+        if _transparent(token.lower_) or _slip(token.lower_) or _literal(doc, token):
+            continue
+        yield Match(token.idx, token.idx + len(token), value=f"{zipf:.1f}")
+
+
+def _common(word: str, zipf: float = _KNOWN_STEM_ZIPF) -> bool:
+    return len(word) >= _MIN_PART - 1 and zipf_frequency(word, "en") >= zipf
+
+
+def _transparent(word: str) -> bool:
+    """A known word with a plain prefix ("rebooking", "nonrefundable") or one who does a
+    known verb ("uploader", "renderers"): read as its parts."""
+    for prefix in _PLAIN_PREFIXES:
+        stem = word[len(prefix) :].lstrip("-")
+        if word.startswith(prefix) and _common(stem, _PREFIXED_STEM_ZIPF):
+            return True
+    return any(word.endswith(end) and _common(word[: -len(end)]) for end in _AGENT_ENDINGS)
+
+
+def _slip(word: str) -> bool:
+    """One letter away from a common word ("editted", "priviate"): a spelling slip, which a
+    spell checker reports better than a rare-word hint."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    candidates = {a + b[1:] for a, b in splits if b}
+    candidates.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
+    candidates.update(a + c + b[1:] for a, b in splits if b for c in _LETTERS if c != b[0])
+    candidates.discard(word)
+    return not candidates.isdisjoint(_typo_targets())
+
+
+@cache
+def _typo_targets() -> frozenset[str]:
+    """The words at or above `_TYPO_TARGET_ZIPF`: the head of wordfreq's list, which is sorted
+    by frequency."""
+    words = top_n_list("en", _FREQUENT_WORDS)
+    end = bisect_left(words, True, key=lambda w: zipf_frequency(w, "en") < _TYPO_TARGET_ZIPF)
+    return frozenset(w for w in words[:end] if len(w) >= _MIN_PART - 1)
+
+
+def _literal(doc: Doc, token: Token) -> bool:
+    """Text the reader is told to type ("please enter banben"), or a name the message writes
+    capitalised elsewhere ("a nubia shop" beside "Nubia")."""
+    if token.i > 0 and doc[token.i - 1].lemma_.lower() in _TYPE_VERBS:
+        return True
+    return any(t.lower_ == token.lower_ and t.text[0].isupper() for t in doc if t.i != token.i)
 
 
 def _compound(word: str) -> bool:
@@ -211,6 +272,12 @@ def _explained(doc: Doc, token: Token, core: str, allowed: frozenset[str]) -> bo
     return core.upper() in allowed or token.text.upper() in allowed or core in _definitions(doc)
 
 
+def _readers_own(token: Token) -> bool:
+    """The name of the reader's own account or device: "your PSN account"."""
+    head = token.head
+    return token.dep_ == "compound" and any(c.lower_ == "your" for c in head.children)
+
+
 def _initials(doc: Doc, token: Token, core: str) -> bool:
     """A writer's initials signing off a reply: "*SR", "^JK", or a final "Thanks, PT"."""
     before = doc[token.i - 1] if token.i else None
@@ -222,6 +289,22 @@ def _initials(doc: Doc, token: Token, core: str) -> bool:
 def _in_name(token: Token) -> bool:
     """Part of a capitalised name: a product or persona ("YT Premium", "Little WO"), which the
     reader knows as a name rather than as letters to spell out."""
+    doc = token.doc
+    before = doc[token.i - 1] if token.i else None
+    if (
+        before is not None
+        and before.is_alpha
+        and before.text[0].isupper()
+        and not before.is_upper
+        and not before.is_stop
+        and before.pos_ not in ("VERB", "INTJ")
+    ):
+        return True  # "Xiao WO", "Little WO"
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if after is not None and after.is_title and after.is_alpha and not after.is_stop:
+        return True  # "WP Managed Services"
+    if any(t.text != token.text and t.text.startswith(token.text) and t.is_upper for t in doc):
+        return True  # "MI" beside "MIUI": one brand's names
     for other in (
         token.nbor(-1) if token.i else None,
         token.nbor() if token.i + 1 < len(token.doc) else None,
@@ -256,6 +339,8 @@ def jargon_acronym(
         core = _core(span.text)
         if core in seen or skip.intersection(range(start, end)):
             continue
+        if label_lists(doc).intersection(range(start, end)):
+            continue  # a label the reader is asked for: "your specs (OS, CPU, RAM)"
         if span.text == "AD" and start > 0 and doc[start - 1].like_num:
             continue  # a year: "2004 AD"
         seen.add(core)
@@ -293,6 +378,8 @@ def unexplained_acronym(
             continue
         if _initials(doc, token, core) or _in_name(token) or word_zipf(token) >= max_zipf:
             continue
+        if token.i in label_lists(doc) or _readers_own(token):
+            continue
         seen.add(core)
         if not _explained(doc, token, core, allowed):
             spelled_out = tuple(f"{words} ({core})" for words in spelled.get(core, ()))
@@ -320,8 +407,37 @@ def hidden_actor(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
             continue
         if verb.dep_ == "ccomp" and verb.head.pos_ == "ADJ":
             continue  # a feeling about it, not a report: "Glad it was caught!"
+        if _asked(verb.sent) or _actor_named(verb):
+            continue
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
         yield Match(min(s.left_edge.idx for s in subjects), _word_end(doc, verb))
+
+
+def _asked(sent: Span) -> bool:
+    """A question about the state of things ("Has the file been locked?"), not a report."""
+    return any(t.text == "?" for t in sent)
+
+
+def _actor_named(verb: Token) -> bool:
+    """The writer or someone named acts in the same sentence ("it has been recorded and our
+    team will follow it up", "please wait for us to call"), or the writer is the subject of
+    the sentence before or after ("We have refunded you. The refund will arrive today.")."""
+    sent = verb.sent
+    if any(t.lower_ in _FIRST_PERSON for t in sent):
+        return True
+    if any(
+        t.dep_ in _ACTIVE_SUBJECT_DEPS and t.head != verb and t.pos_ in _NAMED_POS for t in sent
+    ):
+        return True  # "the person in charge has called you and the case has been closed"
+    doc = verb.doc
+    near = [doc[sent.start - 1].sent] if sent.start > 0 else []
+    if sent.end < len(doc):
+        near.append(doc[sent.end].sent)
+    return any(
+        t.lower_ in _FIRST_PERSON_SUBJECTS and t.dep_ in _ACTIVE_SUBJECT_DEPS
+        for other in near
+        for t in other
+    )
 
 
 def _word_end(doc: Doc, token: Token) -> int:

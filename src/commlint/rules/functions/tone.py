@@ -12,6 +12,7 @@ from wordfreq import zipf_frequency
 from commlint.nlp.chat_norms import name_letter
 from commlint.nlp.labels import equivalent_labels
 from commlint.nlp.per_doc import per_doc, text_of
+from commlint.rules.functions.empathy import _is_letter
 from commlint.rules.functions.lexicon import lexicon_spans
 from commlint.rules.registry import Match, RuleContext, rule_function
 
@@ -76,6 +77,26 @@ def _runs(doc: Doc, keep: Callable[[int], bool]) -> Iterator[Span]:
 
 
 _GREETINGS = frozenset({"hi", "hello", "hey", "dear", "thanks", "cheers"})
+# "Settings > Account", and the two angle quotes used the same way
+_PATH_SEPARATORS = frozenset({">", "\u203a", "\u00bb"})
+_PATH_LOOKBACK = 2  # words between a menu path separator and a label in capitals ("> I AGREE")
+
+
+def _label(token: Token) -> bool:
+    """A name in capitals right before the noun it names: "the HOME key", "the SETTINGS menu"
+    (not a heading on a line of its own)."""
+    return token.dep_ == "compound" and token.head.i == token.i + 1 and token.whitespace_ == " "
+
+
+def _in_menu_path(span: Span) -> bool:
+    """A label in a menu path ("Contact form > I STILL NEED HELP"), copied as the screen shows
+    it; HTML-escaped "&gt;" counts as ">"."""
+    doc = span.doc
+    for i in range(span.start - 1, max(span.start - 1 - _PATH_LOOKBACK, -1), -1):
+        text = doc[i].text
+        if text in _PATH_SEPARATORS or (text == ";" and i > 0 and doc[i - 1].lower_ == "gt"):
+            return True
+    return False
 
 
 @lru_cache(maxsize=8)
@@ -123,10 +144,14 @@ def shouting(
 
     for span in _runs(doc, shouted):
         word = span[0].lower_
-        if len(span) == 1 and (
-            word in _GREETINGS
-            or span[0].pos_ == "PROPN"  # a name in capitals: "WORD", "ST" (a service)
-            or (len(word) <= short and zipf_frequency(word, "en") < min_zipf_short)
+        if _in_menu_path(span) or (
+            len(span) == 1
+            and (
+                word in _GREETINGS
+                or span[0].pos_ == "PROPN"  # a name in capitals: "WORD", "ST" (a service)
+                or _label(span[0])
+                or (len(word) <= short and zipf_frequency(word, "en") < min_zipf_short)
+            )
         ):
             continue
         yield Match(span.start_char, span.end_char, (span.text.lower(),))
@@ -284,11 +309,22 @@ def _in_list(sent: Span, text: str) -> bool:
     return bool(head) and (head[0].startswith(_LIST_MARKERS) or head[0].rstrip(".)").isdigit())
 
 
+def _after_comma(sent: Span, text: str) -> bool:
+    """Whether the sentence follows a comma: an item of a list the splitter cut up, such as
+    button names ("Reply, Reply All, Forward"), not a sentence of its own."""
+    return text[: sent.start_char].rstrip().endswith(",")
+
+
 @per_doc
 def _commands(doc: Doc) -> tuple[Span, ...]:
-    """Imperative sentences that are not numbered or bulleted how-to steps."""
+    """Imperative sentences that are not numbered or bulleted how-to steps, nor items of a
+    comma list."""
     text = text_of(doc)
-    return tuple(s for s in doc.sents if _is_command(s) and not _in_list(s, text))
+    return tuple(
+        s
+        for s in doc.sents
+        if _is_command(s) and not _in_list(s, text) and not _after_comma(s, text)
+    )
 
 
 def _end(sent: Span) -> int:
@@ -348,7 +384,7 @@ def _says_why(after: Span) -> bool:
 
 @rule_function("commlint.blunt_question.v1")
 def blunt_question(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
-    """An opening question-word question ("What's the asset tag?") in a message with no
+    """An opening question-word question ("What's the asset tag?") in a letter with no
     courtesy marker (the rule's lexicon).
 
     Only a message that starts with the question counts: a question after a line of context
@@ -356,7 +392,11 @@ def blunt_question(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
     so does a promise right after it ("What's your order number? I'll check the details").
     A yes/no question ("Is the printer on?") checks a fact the writer has in mind; a
     question-word question demands the answer, which is what reads as blunt (the "direct
-    question" of Danescu-Niculescu-Mizil et al. 2013).
+    question" of Danescu-Niculescu-Mizil et al. 2013). A reply of one unsigned paragraph reads
+    as a turn in a chat, where a short question ("Which version are you using?") is how the
+    conversation goes on; only a letter (paragraphs, or signed) is held to opening politely.
+    A chat turn that opens by asking who did something ("Who pushed this to prod?") hunts for
+    a culprit, and is flagged in any message.
     """
     first = next((s for s in doc.sents if s.text.strip()), None)
     if first is None or lexicon_spans(doc, ctx.words):
@@ -364,6 +404,9 @@ def blunt_question(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
     words = [t for t in first if not (t.is_space or t.is_punct)]
     body = first.text.rstrip()
     if _says_why(doc[first.end : first.end + _WHY_WINDOW]):
+        return
+    culprit = len(words) > 1 and words[0].lower_ == "who" and words[1].tag_ == "VBD"
+    if not (culprit or _is_letter(text_of(doc))):
         return
     if words and words[0].lower_ in _QUESTION_WORDS and body.endswith("?"):
         start = first.start_char + len(first.text) - len(first.text.lstrip())
