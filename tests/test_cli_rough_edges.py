@@ -14,20 +14,11 @@ import yaml
 from packaging.requirements import Requirement
 
 from commlint import Linter
-from commlint.cli import EXIT_ERROR, EXIT_FAILED, EXIT_OK, main
+from commlint.cli import EXIT_ERROR, EXIT_FAILED, EXIT_OK
 from commlint.cli.terminal import render, use_colour
 from commlint.extras import EXTRAS, missing_extra
 from tests.conftest import ROOT, write
-
-POOR = ROOT / "examples" / "poor-draft.txt"
-GOOD = ROOT / "examples" / "good-draft.txt"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
+from tests.test_cli import GOOD, POOR, run
 
 # -- a command without its extra: one line naming the extra, exit 2 ---------------------------
 

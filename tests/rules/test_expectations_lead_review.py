@@ -34,7 +34,7 @@ def findings(linter: Linter, text: str, kind: str = "general") -> list[tuple[str
         ("We encourage you to report the account.", ["encourage you to"]),
     ],
 )
-def test_issue19_expect_what_is_a_request(linter: Linter, text: str, expected: list[str]) -> None:
+def test_expectations_what_is_a_request(linter: Linter, text: str, expected: list[str]) -> None:
     doc = linter.pipeline.nlp(text)
     assert [span.text for span in reader_actions(doc, VERBS)] == expected
 
@@ -51,7 +51,7 @@ def test_issue19_expect_what_is_a_request(linter: Linter, text: str, expected: l
         ("We will fix it by 2 pm.", ["by 2 pm"]),
     ],
 )
-def test_issue19_expect_times_ahead(linter: Linter, text: str, expected: list[str]) -> None:
+def test_expectations_times_ahead(linter: Linter, text: str, expected: list[str]) -> None:
     """A time that says when the problem happened or applies is no time to plan around."""
     doc = linter.pipeline.nlp(text)
     assert [t.text for t in times_ahead(doc)] == expected
@@ -96,7 +96,7 @@ def test_issue19_expect_times_ahead(linter: Linter, text: str, expected: list[st
         ),
     ],
 )
-def test_issue19_expect_findings_in_context(
+def test_expectations_findings_in_context(
     linter: Linter, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert sorted(findings(linter, text)) == sorted(expected)
@@ -112,7 +112,7 @@ def test_issue19_expect_findings_in_context(
         ("The VPN went down this morning. The fault is logged.", True),
     ],
 )
-def test_issue19_expect_missing_timeline_when_the_next_move_is_ours(
+def test_expectations_missing_timeline_when_the_next_move_is_ours(
     linter: Linter, text: str, flagged: bool
 ) -> None:
     """An outage update needs a time unless it waits on the reader: a workaround or a

@@ -50,11 +50,11 @@ def _acronym_findings(linter: Linter, text: str) -> list[tuple[str, str, list[st
     ],
     ids=["jargon-once", "defined", "explained", "defined-later", "coined", "common", "cob"],
 )
-def test_issue19_acronym_policy(linter: Linter, text: str, expected: list[object]) -> None:
+def test_acronym_policy(linter: Linter, text: str, expected: list[object]) -> None:
     assert _acronym_findings(linter, text) == expected
 
 
-def test_issue19_acronym_fix_names_the_acronym(linter: Linter) -> None:
+def test_acronym_fix_names_the_acronym(linter: Linter) -> None:
     """The fix is about this acronym, not the same 'access control list (ACL)' every time."""
     for acronym in ("CMR", "WPR"):
         report = linter.check(f"Please update the {acronym} before Friday.", kind="general")
@@ -63,15 +63,13 @@ def test_issue19_acronym_fix_names_the_acronym(linter: Linter) -> None:
         assert "ACL" not in finding.fix
 
 
-def test_issue19_acronym_allow_words_hold_for_both_rules(
-    linter: Linter, team_linter: Linter
-) -> None:
+def test_acronym_allow_words_hold_for_both_rules(linter: Linter, team_linter: Linter) -> None:
     text = "Connect to the VPN, then update the CMR form."
     assert {rule for rule, _, _ in _acronym_findings(linter, text)} == set(ACRONYM_RULES)
     assert _acronym_findings(team_linter, text) == []
 
 
-def test_issue19_acronym_one_finding_per_span(linter: Linter) -> None:
+def test_acronym_one_finding_per_span(linter: Linter) -> None:
     """A jargon term holding an acronym is reported once, by the jargon rule."""
     report = linter.check("The DNS server stopped answering at 9 am.", kind="general")
     spans = [
@@ -102,7 +100,7 @@ def test_issue19_acronym_one_finding_per_span(linter: Linter) -> None:
     ],
     ids=["tweet", "ext"],
 )
-def test_issue19_length_findings_fit_the_message(
+def test_length_findings_fit_the_message(
     linter: Linter, text: str, rule: str, flagged: bool
 ) -> None:
     report = linter.check(text, kind="general")

@@ -28,7 +28,7 @@ Priya
 """
 
 
-def test_issue19_credential_finding_forces_revise_and_costs_no_points(linter: Linter) -> None:
+def test_credential_finding_forces_revise_and_costs_no_points(linter: Linter) -> None:
     report = linter.check(DRAFT)
     [secret] = [f for f in report.findings if f.rule == RULE]
     assert secret.text == "temporary password is Welcome123"
@@ -41,7 +41,7 @@ def test_issue19_credential_finding_forces_revise_and_costs_no_points(linter: Li
         assert index not in part["findings"]
 
 
-def test_issue19_without_the_secret_the_draft_is_sent(linter: Linter) -> None:
+def test_without_the_secret_the_draft_is_sent(linter: Linter) -> None:
     clean = DRAFT.replace("Your temporary password is Welcome123", "I'll text you a new password")
     report = linter.check(clean)
     assert RULE not in {f.rule for f in report.findings}
@@ -58,7 +58,7 @@ def test_issue19_without_the_secret_the_draft_is_sent(linter: Linter) -> None:
         "Your new password = Summer2026!",
     ],
 )
-def test_issue19_credential_variants_are_caught(linter: Linter, text: str) -> None:
+def test_credential_variants_are_caught(linter: Linter, text: str) -> None:
     assert RULE in {f.rule for f in linter.check(text).findings}
 
 
@@ -74,11 +74,11 @@ def test_issue19_credential_variants_are_caught(linter: Linter, text: str) -> No
         "Ticket INC0012345: password reset done.",
     ],
 )
-def test_issue19_talk_about_secrets_is_not_flagged(linter: Linter, text: str) -> None:
+def test_talk_about_secrets_is_not_flagged(linter: Linter, text: str) -> None:
     assert RULE not in {f.rule for f in linter.check(text).findings}
 
 
-def test_issue19_security_pack_is_listed_documented_and_tagged(
+def test_security_pack_is_listed_documented_and_tagged(
     linter: Linter,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -99,7 +99,7 @@ def test_issue19_security_pack_is_listed_documented_and_tagged(
     assert RULE in {r["ruleId"] for r in log["runs"][0]["results"]}
 
 
-def test_issue19_security_rule_cannot_be_a_strength(tmp_path: Path) -> None:
+def test_security_rule_cannot_be_a_strength(tmp_path: Path) -> None:
     write(
         tmp_path / "security" / "strong.yml",
         """\
