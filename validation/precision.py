@@ -71,9 +71,9 @@ def finding_id(corpus: str, row: str, finding: Finding) -> str:
     return f"{corpus}/{row}/{finding.rule}/{finding.start}-{finding.end}"
 
 
-def findings(corpus: str) -> Iterator[tuple[Reply, Finding]]:
-    """Every finding on every reply of `corpus`, in corpus order."""
-    texts = replies(corpus)
+def findings(corpus: str, texts: list[Reply] | None = None) -> Iterator[tuple[Reply, Finding]]:
+    """Every finding on every reply of `corpus` (its `texts`, if already read), in order."""
+    texts = replies(corpus) if texts is None else texts
     linter = Linter(Config(fail_on="never"))
     reports = linter.check_many([r.text for r in texts], batch_size=64)
     for reply, report in zip(texts, reports, strict=True):
@@ -106,8 +106,9 @@ def show(path: Path) -> None:
     """Print each sampled finding with its reply, for the judge (never written to the repo)."""
     rows = read_judgements(path)
     corpus = rows[0]["finding"].split("/", 1)[0] if rows else "twitter_care"
-    by_row = {r.row: r.text for r in replies(corpus)}
-    current = {finding_id(corpus, r.row, f): f for r, f in findings(corpus)}
+    texts = replies(corpus)
+    by_row = {r.row: r.text for r in texts}
+    current = {finding_id(corpus, r.row, f): f for r, f in findings(corpus, texts)}
     for row in rows:
         text = by_row[row["row"]]
         finding = current.get(row["finding"])

@@ -127,9 +127,10 @@ def sign_off(doc: Doc, ctx: RuleContext, *, personal: bool) -> Iterator[Match]:
         yield Match(start + lead, start + lead + len(name))
 
 
-def _is_letter(text: str) -> bool:
+def is_letter(text: str) -> bool:
     """Laid out as a letter: in paragraphs (a blank line between two), or signed after a
-    closing ("Thanks,\nPriya")."""
+    closing ("Thanks,\nPriya"). Otherwise a reply reads as a chat turn; the empathy and tone
+    packs both ask some things of letters only."""
     lines = text.strip().splitlines()
     if any(not line.strip() for line in lines):
         return True
@@ -149,7 +150,7 @@ def missing_greeting(
     """
     text = text_of(doc)
     lines = _lines(text)
-    if not lines or lines[0][1].startswith("@") or not _is_letter(text):
+    if not lines or lines[0][1].startswith("@") or not is_letter(text):
         return
     start, first = lines[0]
     words = [t for t in doc if start <= t.idx < start + len(first) and not t.is_space]

@@ -12,7 +12,7 @@ from wordfreq import zipf_frequency
 from commlint.nlp.chat_norms import name_letter
 from commlint.nlp.labels import equivalent_labels
 from commlint.nlp.per_doc import per_doc, text_of
-from commlint.rules.functions.empathy import _is_letter
+from commlint.rules.functions.empathy import is_letter
 from commlint.rules.functions.lexicon import lexicon_spans
 from commlint.rules.registry import Match, RuleContext, rule_function
 
@@ -406,7 +406,7 @@ def blunt_question(doc: Doc, ctx: RuleContext) -> Iterator[Match]:
     if _says_why(doc[first.end : first.end + _WHY_WINDOW]):
         return
     culprit = len(words) > 1 and words[0].lower_ == "who" and words[1].tag_ == "VBD"
-    if not (culprit or _is_letter(text_of(doc))):
+    if not (culprit or is_letter(text_of(doc))):
         return
     if words and words[0].lower_ in _QUESTION_WORDS and body.endswith("?"):
         start = first.start_char + len(first.text) - len(first.text.lstrip())
